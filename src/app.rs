@@ -1,0 +1,126 @@
+//! The HTML shell, the root component and the route table.
+use crate::accounts::{
+    api::{who_am_i, LogIn, LogOut, SignUp},
+    login_page::LogInPage,
+    signup_page::SignUpPage,
+    CurrentAccount,
+};
+use crate::admin::accounts_page::AdminAccountsPage;
+use crate::error::AppError;
+use crate::home::HomePage;
+use crate::i18n::*;
+use crate::ui::{
+    layout::{SiteFooter, SiteHeader},
+    not_found::NotFoundPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    protect_page_with_nonce();
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// A fresh nonce per page, on our hydration scripts and in the page's Content-Security-Policy.
+#[cfg(feature = "ssr")]
+fn protect_page_with_nonce() {
+    use leptos::nonce::{provide_nonce, use_nonce};
+    provide_nonce();
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
+        let policy = crate::server::security::page_policy(&nonce);
+        if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
+/// The account actions and who is logged in, shared by the header and the pages. The account is
+/// fetched again whenever one of the actions completes.
+#[derive(Clone, Copy)]
+pub struct Auth {
+    pub sign_up: ServerAction<SignUp>,
+    pub log_in: ServerAction<LogIn>,
+    pub log_out: ServerAction<LogOut>,
+    pub current: Resource<Result<Option<CurrentAccount>, AppError>>,
+}
+
+impl Auth {
+    fn provide() -> Auth {
+        let sign_up = ServerAction::<SignUp>::new();
+        let log_in = ServerAction::<LogIn>::new();
+        let log_out = ServerAction::<LogOut>::new();
+        let current = Resource::new(
+            move || {
+                (
+                    sign_up.version().get(),
+                    log_in.version().get(),
+                    log_out.version().get(),
+                )
+            },
+            |_| who_am_i(),
+        );
+        let auth = Auth {
+            sign_up,
+            log_in,
+            log_out,
+            current,
+        };
+        provide_context(auth);
+        auth
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Router>
+                <Frame/>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+#[component]
+fn Frame() -> impl IntoView {
+    let i18n = use_i18n();
+    Auth::provide();
+    let suffix = move || t_string!(i18n, site.title_suffix).to_string();
+    view! {
+        <Title formatter=move |page: String| {
+            if page.is_empty() { suffix() } else { format!("{page} · {}", suffix()) }
+        }/>
+        <SiteHeader/>
+        <main id="main" tabindex="-1">
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("") view=HomePage/>
+                <Route path=path!("signup") view=SignUpPage/>
+                <Route path=path!("login") view=LogInPage/>
+                <Route path=path!("admin/accounts") view=AdminAccountsPage/>
+            </Routes>
+        </main>
+        <SiteFooter/>
+    }
+}

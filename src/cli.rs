@@ -1,0 +1,95 @@
+//! The command line: `serve` (the default), `migrate`, `create-admin`.
+use crate::accounts::{self, password, store as accounts_store, NewAccount};
+use crate::admin::store as admin_store;
+use crate::{accounts::Role, db::Db, server::config::Config};
+use clap::{Parser, Subcommand};
+use leptos::prelude::LeptosOptions;
+use std::io::BufRead;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newcityzens",
+    version,
+    about = "New CITYzens: the platform of citizens who change their city with positive initiatives.",
+    after_help = "Settings come from environment variables (and an optional .env file): DATABASE_URL, \
+                  PUBLIC_URL, SECURE_COOKIES, TRUST_PROXY, RUST_LOG, and the LEPTOS_* variables that \
+                  override Leptos.toml (LEPTOS_SITE_ADDR is the listen address). See README.md."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply the database migrations, then serve the site (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// Create an admin account, or give the admin role to an existing account. The password of a
+    /// new account is read from the first line of standard input.
+    CreateAdmin {
+        /// The account's email address.
+        #[arg(long)]
+        email: String,
+        /// The display name of a new account (default: the part of the email before the @).
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+type CliResult = Result<(), Box<dyn std::error::Error>>;
+
+pub async fn run(cli: Cli, config: Config, leptos_options: LeptosOptions) -> CliResult {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => crate::server::serve(db, config, leptos_options).await?,
+        Command::Migrate => println!("The database is up to date."),
+        Command::CreateAdmin { email, name } => {
+            create_admin(&db, &email, name, &mut std::io::stdin().lock()).await?
+        }
+    }
+    Ok(())
+}
+
+fn read_password(input: &mut impl BufRead) -> Result<String, Box<dyn std::error::Error>> {
+    let mut line = String::new();
+    input.read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+/// Creates the account if its email is unknown, then grants it the admin role.
+pub async fn create_admin(
+    db: &Db,
+    email: &str,
+    name: Option<String>,
+    password_input: &mut impl BufRead,
+) -> CliResult {
+    let email = accounts::parse_email(email).map_err(|code| format!("email: {code:?}"))?;
+    let account = match admin_store::account_by_email(db, &email).await? {
+        Some(existing) => {
+            println!("{email} already has an account: giving it the admin role.");
+            existing
+        }
+        None => {
+            let display_name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let new_account = NewAccount {
+                display_name: accounts::parse_display_name(&display_name)
+                    .map_err(|code| format!("name: {code:?}"))?,
+                password: accounts::parse_password(&read_password(password_input)?)
+                    .map_err(|code| format!("password (from standard input): {code:?}"))?,
+                city: String::new(),
+                language: crate::i18n::Locale::default(),
+                email: email.clone(),
+            };
+            let hash = password::hash(new_account.password.clone()).await?;
+            let id = accounts_store::insert_account(db, &new_account, &hash).await?;
+            println!("Created the account {email}.");
+            id
+        }
+    };
+    admin_store::set_role(db, None, account, Role::Admin, true).await?;
+    println!("{email} is an admin.");
+    Ok(())
+}

@@ -1,0 +1,140 @@
+//! The one error type of every server function. It crosses the wire as *codes*; the browser turns
+//! them into translated sentences (see `ui::error_text`). Database and internal messages never
+//! leave the server: they are logged with `tracing` where the error is mapped.
+use serde::{Deserialize, Serialize};
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+
+/// Why a field was refused. Each code has a sentence in every locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Required,
+    TooLong,
+    ControlCharacters,
+    InvalidEmail,
+    PasswordTooShort,
+    PasswordTooLong,
+    EmailTaken,
+    UnknownLanguage,
+    UnknownRole,
+}
+
+/// A refused field: its form name and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: ErrorCode,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    /// The caller must log in first.
+    #[error("unauthorised")]
+    Unauthorised,
+    /// The caller is known but may not do this.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("validation failed")]
+    Validation(Vec<FieldError>),
+    /// Wrong email or password: one answer for both, so that nobody learns which emails exist.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// The last admin tried to give up the admin role.
+    #[error("last admin")]
+    LastAdmin,
+    #[error("rate limited")]
+    RateLimited,
+    /// The request could not be read (malformed arguments): the browser sent something no form sends.
+    #[error("bad request")]
+    BadRequest,
+    /// The server could not be reached, or answered something unreadable.
+    #[error("network")]
+    Network,
+    #[error("internal")]
+    Internal,
+}
+
+impl AppError {
+    /// One field refused with one code.
+    pub fn field(field: &str, code: ErrorCode) -> Self {
+        AppError::Validation(vec![FieldError {
+            field: field.to_owned(),
+            code,
+        }])
+    }
+
+    /// The code refusing `field`, if any.
+    pub fn code_for(&self, field: &str) -> Option<ErrorCode> {
+        match self {
+            AppError::Validation(errors) => {
+                errors.iter().find(|e| e.field == field).map(|e| e.code)
+            }
+            _ => None,
+        }
+    }
+
+    /// The HTTP status an API caller receives.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Unauthorised | AppError::InvalidCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::Validation(_) | AppError::BadRequest => 400,
+            AppError::LastAdmin => 409,
+            AppError::RateLimited => 429,
+            AppError::Network => 502,
+            AppError::Internal => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
+            ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
+            ServerFnErrorErr::Deserialization(_) => AppError::Network,
+            _ => AppError::Internal,
+        }
+    }
+}
+
+/// Collects field errors while parsing a form, so that all of them are reported at once.
+#[derive(Debug, Default)]
+pub struct FieldErrors(Vec<FieldError>);
+
+impl FieldErrors {
+    pub fn add(&mut self, field: &str, code: ErrorCode) {
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            code,
+        });
+    }
+
+    /// Records the error of a field check, keeping its value when it passed.
+    pub fn check<T>(&mut self, field: &str, result: Result<T, ErrorCode>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(code) => {
+                self.add(field, code);
+                None
+            }
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), AppError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(AppError::Validation(self.0))
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! Settings from environment variables (and an optional `.env`), each documented in the README.
+//! The site's own settings (address, site root, hashed file names) come from Leptos.toml.
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// `sqlite://...` or `postgres://...`.
+    pub database_url: String,
+    /// The address people use to reach the site, for links in mails and feeds.
+    pub public_url: String,
+    /// The session cookie's Secure flag: on unless turned off for plain-http local use.
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_proxy: bool,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/newcityzens.db";
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{name} must be true or false, not {value:?}")]
+pub struct ConfigError {
+    name: &'static str,
+    value: String,
+}
+
+fn flag(name: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::trim) {
+        None | Some("") => Ok(default),
+        Some("1" | "true" | "yes" | "on") => Ok(true),
+        Some("0" | "false" | "no" | "off") => Ok(false),
+        Some(other) => Err(ConfigError {
+            name,
+            value: other.to_owned(),
+        }),
+    }
+}
+
+impl Config {
+    /// Reads the settings through `lookup` (the process environment in production, a map in tests).
+    pub fn from_lookup(
+        lookup: impl Fn(&str) -> Option<String>,
+        site_addr: std::net::SocketAddr,
+    ) -> Result<Config, ConfigError> {
+        Ok(Config {
+            database_url: lookup("DATABASE_URL")
+                .filter(|url| !url.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned()),
+            public_url: lookup("PUBLIC_URL")
+                .filter(|url| !url.trim().is_empty())
+                .unwrap_or_else(|| format!("http://{site_addr}")),
+            secure_cookies: flag("SECURE_COOKIES", lookup("SECURE_COOKIES"), true)?,
+            trust_proxy: flag("TRUST_PROXY", lookup("TRUST_PROXY"), false)?,
+        })
+    }
+
+    pub fn from_env(site_addr: std::net::SocketAddr) -> Result<Config, ConfigError> {
+        Config::from_lookup(|name| std::env::var(name).ok(), site_addr)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned(), "127.0.0.1:3000".parse().unwrap())
+    }
+
+    #[test]
+    fn defaults_are_safe_and_local() {
+        let config = config(&[]).unwrap();
+        assert_eq!(config.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(config.public_url, "http://127.0.0.1:3000");
+        assert!(config.secure_cookies);
+        assert!(!config.trust_proxy);
+    }
+
+    #[test]
+    fn flags_are_read_strictly() {
+        assert!(!config(&[("SECURE_COOKIES", "false")]).unwrap().secure_cookies);
+        assert!(config(&[("TRUST_PROXY", "1")]).unwrap().trust_proxy);
+        assert!(config(&[("SECURE_COOKIES", "nope")]).is_err());
+    }
+}

@@ -1,0 +1,140 @@
+//! The router (pages, server functions, static files, health, language) and the serve loop.
+use super::{config::Config, language, security, state::AppState};
+use crate::{
+    accounts::{password, session::DbSessionStore},
+    app::{shell, App},
+    db::Db,
+};
+use axum::{
+    extract::State,
+    http::{header, HeaderValue, StatusCode},
+    routing::{get, post},
+    serve::ListenerExt,
+    Router,
+};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::{net::SocketAddr, path::Path, sync::Arc, time::Duration};
+use tower_http::{
+    compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
+    set_header::SetResponseHeaderLayer,
+};
+use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
+
+/// Forms of this foundation are a few hundred bytes; 64 KiB leaves room and refuses floods (413).
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
+pub const SESSION_COOKIE: &str = "ncz_session";
+const SESSION_IDLE_DAYS: i64 = 30;
+
+async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.db.is_healthy().await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+/// Hashed file names change with their content, so browsers may keep them for a year.
+fn pkg_files(options: &LeptosOptions) -> Router<AppState> {
+    let folder = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    let cache = if options.hash_files {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Router::new().fallback_service(ServeDir::new(folder)).layer(
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)),
+    )
+}
+
+pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions) -> Router {
+    password::warm_up().await;
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(&db))
+        .with_name(SESSION_COOKIE)
+        .with_secure(config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
+    let pkg_route = format!("/{}", leptos_options.site_pkg_dir.trim_matches('/'));
+    let state = AppState {
+        db,
+        config: Arc::new(config),
+        leptos_options: leptos_options.clone(),
+    };
+    let context = {
+        let state = state.clone();
+        move || provide_context(state.clone())
+    };
+    let page_shell = move || shell(leptos_options.clone());
+    let [csp, nosniff, referrer, frames] = security::header_layers();
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/language", post(language::choose_language))
+        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), page_shell)
+        .nest(&pkg_route, pkg_files(&state.leptos_options))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .layer(sessions)
+        .layer(csp)
+        .layer(nosniff)
+        .layer(referrer)
+        .layer(frames)
+        .layer(CompressionLayer::new())
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .with_state(state)
+}
+
+/// Expired sessions and old rate-limit hits are deleted every hour. Every instance may run this:
+/// the deletes are idempotent.
+fn spawn_housekeeping(db: Db) {
+    tokio::spawn(async move {
+        let sessions = DbSessionStore::new(&db);
+        let mut every_hour = tokio::time::interval(Duration::from_secs(3600));
+        loop {
+            every_hour.tick().await;
+            if let Err(error) = sessions.delete_expired().await {
+                tracing::warn!(%error, "could not delete expired sessions");
+            }
+            if let Err(error) = super::rate_limit::forget_old_hits(&db).await {
+                tracing::warn!(?error, "could not delete old rate-limit hits");
+            }
+        }
+    });
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("stopping: finishing the requests under way");
+}
+
+pub async fn serve(db: Db, config: Config, leptos_options: LeptosOptions) -> std::io::Result<()> {
+    let address = leptos_options.site_addr;
+    spawn_housekeeping(db.clone());
+    let router = build_router(db.clone(), config, leptos_options).await;
+    let listener = tokio::net::TcpListener::bind(address).await?.tap_io(|tcp| {
+        // Without it every response waits for a delayed ACK (see TOOLCHAIN.md: 15x slower).
+        let _ = tcp.set_nodelay(true);
+    });
+    println!("New CITYzens is serving on http://{address}");
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    db.close().await;
+    Ok(())
+}

@@ -1,0 +1,11 @@
+//! The axum side: configuration, state, the router with its layers, and the few plain HTTP routes
+//! (health, language choice) that are not pages or server functions.
+pub mod config;
+pub mod http;
+pub mod language;
+pub mod request;
+pub mod rate_limit;
+pub mod security;
+pub mod state;
+
+pub use http::{build_router, serve};

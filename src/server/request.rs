@@ -1,0 +1,69 @@
+//! What server functions need to know about the HTTP request they serve.
+use super::state::app_state;
+use crate::error::AppError;
+use axum::{
+    extract::ConnectInfo,
+    http::{header, request::Parts, HeaderValue, StatusCode},
+};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use std::net::SocketAddr;
+
+/// The caller's IP address, for rate limits. Behind a proxy (TRUST_PROXY) it is the first
+/// address of `X-Forwarded-For`; otherwise the TCP peer.
+pub fn client_ip() -> String {
+    let Some(parts) = use_context::<Parts>() else {
+        return "unknown".to_owned();
+    };
+    let trust_proxy = app_state().map(|s| s.config.trust_proxy).unwrap_or(false);
+    let forwarded = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.split(',').next())
+        .map(|ip| ip.trim().to_owned())
+        .filter(|ip| !ip.is_empty());
+    match (trust_proxy, forwarded) {
+        (true, Some(ip)) => ip,
+        _ => parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(peer)| peer.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_owned()),
+    }
+}
+
+/// A plain form post (no JavaScript) asks for HTML: it must get a redirect back to its page, which
+/// then shows the error, so its status is left alone.
+fn is_plain_form_post() -> bool {
+    use_context::<Parts>()
+        .and_then(|parts| parts.headers.get(header::ACCEPT).cloned())
+        .and_then(|accept| accept.to_str().map(|a| a.contains("text/html")).ok())
+        .unwrap_or(false)
+}
+
+/// Gives an API caller the HTTP status that matches the error (401, 403, 429...).
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(error) = &result {
+        if let (Some(response), false) = (use_context::<ResponseOptions>(), is_plain_form_post()) {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            response.set_status(status);
+        }
+    }
+    result
+}
+
+/// Remembers the interface language in the cookie that leptos_i18n reads.
+pub fn set_language_cookie(response: &ResponseOptions, language: &str) {
+    if let Ok(value) = HeaderValue::from_str(&language_cookie(language)) {
+        response.append_header(header::SET_COOKIE, value);
+    }
+}
+
+pub fn language_cookie(language: &str) -> String {
+    format!("{LANGUAGE_COOKIE}={language}; Path=/; Max-Age=31536000; SameSite=Lax")
+}
+
+/// The cookie name leptos_i18n uses by default.
+pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";

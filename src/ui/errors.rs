@@ -1,0 +1,45 @@
+//! Error codes from the server, as sentences in the reader's language.
+use crate::error::{AppError, ErrorCode};
+use crate::i18n::*;
+use leptos::prelude::*;
+
+pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> String {
+    match code {
+        ErrorCode::Required => t_string!(i18n, errors.required).to_string(),
+        ErrorCode::TooLong => t_string!(i18n, errors.too_long).to_string(),
+        ErrorCode::ControlCharacters => t_string!(i18n, errors.control_characters).to_string(),
+        ErrorCode::InvalidEmail => t_string!(i18n, errors.invalid_email).to_string(),
+        ErrorCode::PasswordTooShort => t_string!(i18n, errors.password_too_short).to_string(),
+        ErrorCode::PasswordTooLong => t_string!(i18n, errors.password_too_long).to_string(),
+        ErrorCode::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
+        ErrorCode::UnknownLanguage => t_string!(i18n, errors.unknown_language).to_string(),
+        ErrorCode::UnknownRole => t_string!(i18n, errors.unknown_role).to_string(),
+    }
+}
+
+/// The sentence for a whole-form error; field errors are shown beside their fields.
+pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
+    match error {
+        AppError::Validation(_) => t_string!(i18n, errors.form_has_errors).to_string(),
+        AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
+        AppError::RateLimited => t_string!(i18n, errors.rate_limited).to_string(),
+        AppError::Unauthorised => t_string!(i18n, errors.unauthorised).to_string(),
+        AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
+        AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
+        AppError::LastAdmin => t_string!(i18n, errors.last_admin).to_string(),
+        AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
+        AppError::Network => t_string!(i18n, errors.network).to_string(),
+        AppError::Internal => t_string!(i18n, errors.internal).to_string(),
+    }
+}
+
+/// The whole-form message of an action's last result, announced to screen readers.
+#[component]
+pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error.get().map(|error| {
+            view! { <p class="form-alert" role="alert">{error_message(i18n, &error)}</p> }
+        })
+    }
+}

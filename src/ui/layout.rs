@@ -1,0 +1,107 @@
+//! The frame of every page: skip link, header (navigation, who is logged in, language menu),
+//! footer.
+use crate::accounts::{CurrentAccount, Role};
+use crate::app::Auth;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::{components::A, hooks::use_location};
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<Auth>();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, site.skip_to_content)}</a>
+        <header class="site-header">
+            <A href="/" attr:class="brand">{t!(i18n, site.name)}</A>
+            <nav aria-label=move || t_string!(i18n, nav.label).to_string()>
+                <Transition fallback=|| view! { <AccountLinks account=None/> }>
+                    {move || Suspend::new(async move {
+                        let account = auth.current.await.ok().flatten();
+                        view! { <AccountLinks account/> }
+                    })}
+                </Transition>
+            </nav>
+            <LanguageMenu/>
+        </header>
+    }
+}
+
+#[component]
+fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<Auth>();
+    match account {
+        None => view! {
+            <ul class="nav-links">
+                <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
+                <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
+            </ul>
+        }
+        .into_any(),
+        Some(account) => {
+            let is_admin = account.has_role(Role::Admin);
+            let name = account.display_name;
+            view! {
+                <ul class="nav-links">
+                    {is_admin.then(|| view! { <li><A href="/admin/accounts">{t!(i18n, nav.admin)}</A></li> })}
+                    <li class="logged-in-as" data-testid="logged-in-as">
+                        {t!(i18n, nav.logged_in_as, name = name.clone())}
+                    </li>
+                    <li>
+                        <ActionForm action=auth.log_out>
+                            <button type="submit" class="link-button">{t!(i18n, nav.log_out)}</button>
+                        </ActionForm>
+                    </li>
+                </ul>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A plain form that posts to `/language`: it works without JavaScript, and the server remembers
+/// the choice (cookie, and the account's preferred language).
+#[component]
+fn LanguageMenu() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let here = move || format!("{}{}", location.pathname.get(), location.search.get())
+        .split_once("?__")
+        .map(|(path, _)| path.to_owned())
+        .unwrap_or_else(|| format!("{}{}", location.pathname.get(), location.search.get()));
+    let menu_label = move || t_string!(i18n, nav.language).to_string();
+    view! {
+        <form class="language-menu" method="post" action="/language" aria-label=menu_label>
+            <input type="hidden" name="next" value=here/>
+            {Locale::get_all()
+                .iter()
+                .copied()
+                .map(|locale| {
+                    let current = move || i18n.get_locale() == locale;
+                    view! {
+                        <button
+                            type="submit"
+                            name="language"
+                            value=locale.as_str()
+                            lang=locale.as_str()
+                            aria-current=move || current().then_some("true")
+                        >
+                            {td_string!(locale, language_name)}
+                        </button>
+                    }
+                })
+                .collect_view()}
+        </form>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <p>{t!(i18n, site.footer)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,19 @@
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text=move || t_string!(i18n, not_found.title).to_string()/>
+        <h1>{t!(i18n, not_found.title)}</h1>
+        <p>{t!(i18n, not_found.text)}</p>
+        <p><A href="/">{t!(i18n, not_found.home_link)}</A></p>
+    }
+}
