@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
+    hooks::use_query_map,
     path,
 };
 
@@ -67,6 +68,7 @@ pub struct Auth {
 
 impl Auth {
     fn provide() -> Auth {
+        carry_form_error_from_url();
         let sign_up = ServerAction::<SignUp>::new();
         let log_in = ServerAction::<LogIn>::new();
         let log_out = ServerAction::<LogOut>::new();
@@ -88,6 +90,22 @@ impl Auth {
         };
         provide_context(auth);
         auth
+    }
+}
+
+/// A form posted without JavaScript comes back with its error in the URL (`__path`, `__err`).
+/// The router hands it to actions created inside a route; ours live above the routes (the header
+/// needs them), so they are handed it here.
+fn carry_form_error_from_url() {
+    let query = use_query_map();
+    let error = query.with_untracked(|query| {
+        Some(leptos::server::ServerActionError::new(
+            &query.get("__path")?,
+            &query.get("__err")?,
+        ))
+    });
+    if let Some(error) = error {
+        provide_context(error);
     }
 }
 

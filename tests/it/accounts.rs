@@ -1,0 +1,236 @@
+use crate::support::*;
+use axum::http::StatusCode;
+
+#[tokio::test]
+async fn sign_up_logs_in_and_log_out_ends_the_session_on_the_server() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        assert_eq!(client.who().await, None);
+        let reply = client.sign_up(" Ana Souza ", "Ana@Example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(client.who().await.as_deref(), Some("Ana Souza"));
+
+        let stolen_cookie = client.cookies.clone();
+        let reply = client.call("accounts/log-out", &[]).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert_eq!(client.who().await, None);
+        // The old cookie replayed after log-out names no session any more.
+        client.cookies = stolen_cookie;
+        assert_eq!(client.who().await, None);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_session_cookie_is_http_only_lax_and_secure() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        let reply = client.sign_up("Ana", "ana@example.org", PASSWORD).await;
+        let cookie = reply
+            .headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap_or_default().to_owned())
+            .find(|c| c.starts_with("ncz_session="))
+            .expect("a session cookie");
+        assert!(cookie.contains("HttpOnly"), "{cookie}");
+        assert!(cookie.contains("SameSite=Lax"), "{cookie}");
+        assert!(cookie.contains("Secure"), "{cookie}");
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_duplicate_email_is_refused_whatever_its_case() {
+    on_both_databases(|test_db| async move {
+        let mut first = Client::new(router_for(&test_db).await);
+        first.sign_up("Ana", "ana@example.org", PASSWORD).await;
+        let mut second = Client::from_ip(router_for(&test_db).await, "198.51.100.2");
+        let reply = second.sign_up("Other Ana", " ANA@example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_eq!(reply.json()["detail"][0]["field"], "email");
+        assert_eq!(reply.json()["detail"][0]["code"], "email_taken");
+        assert_eq!(second.who().await, None);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_fields_are_refused_with_codes_and_nothing_is_written() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        let reply = client
+            .call(
+                "accounts/sign-up",
+                &[
+                    ("form[display_name]", "   "),
+                    ("form[email]", "not an email"),
+                    ("form[password]", "short"),
+                    ("form[city]", "Lyon\u{7}"),
+                    ("form[language]", "en"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        let codes: Vec<(String, String)> = reply.json()["detail"]
+            .as_array()
+            .expect("field errors")
+            .iter()
+            .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("display_name".to_owned(), "required".to_owned()),
+                ("email".to_owned(), "invalid_email".to_owned()),
+                ("password".to_owned(), "password_too_short".to_owned()),
+                ("city".to_owned(), "control_characters".to_owned()),
+            ]
+        );
+        let count: i64 = newcityzens::with_pool!(&test_db.db, pool =>
+            sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(pool).await)
+        .expect("count");
+        assert_eq!(count, 0);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_weak_password_is_refused() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        let reply = client.sign_up("Ana", "ana@example.org", "123456789").await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_eq!(reply.json()["detail"][0]["code"], "password_too_short");
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_email_get_the_same_answer() {
+    on_both_databases(|test_db| async move {
+        let router = router_for(&test_db).await;
+        Client::new(router.clone()).sign_up("Ana", "ana@example.org", PASSWORD).await;
+        let mut client = Client::from_ip(router, "198.51.100.3");
+        let wrong = client.log_in("ana@example.org", "not the password").await;
+        let unknown = client.log_in("nobody@example.org", "not the password").await;
+        assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+        assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body.clone()));
+        assert_eq!(wrong.error_kind(), "invalid_credentials");
+        let right = client.log_in("ANA@example.org ", PASSWORD).await;
+        assert_eq!(right.status, StatusCode::OK, "{}", right.body);
+        assert_eq!(client.who().await.as_deref(), Some("Ana"));
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn five_failures_lock_an_account_for_a_while_even_with_the_right_password() {
+    on_both_databases(|test_db| async move {
+        let router = router_for(&test_db).await;
+        Client::new(router.clone()).sign_up("Ana", "ana@example.org", PASSWORD).await;
+        let mut attacker = Client::from_ip(router.clone(), "198.51.100.4");
+        for _ in 0..5 {
+            let reply = attacker.log_in("ana@example.org", "guess guess guess").await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        }
+        let limited = attacker.log_in("ana@example.org", "guess guess guess").await;
+        assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(limited.error_kind(), "rate_limited");
+        // The counter lives in the database: the owner, from elsewhere, through a new app
+        // instance, is limited too.
+        let mut owner = Client::from_ip(router_for(&test_db).await, "192.0.2.50");
+        let reply = owner.log_in("ana@example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+        // Another account is not affected.
+        let reply = attacker.log_in("other@example.org", "guess guess guess").await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn twenty_failures_from_one_address_block_that_address() {
+    on_both_databases(|test_db| async move {
+        let router = router_for(&test_db).await;
+        let mut attacker = Client::from_ip(router.clone(), "198.51.100.5");
+        for n in 0..20 {
+            let reply = attacker.log_in(&format!("user{n}@example.org"), "guess guess guess").await;
+            assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        }
+        let reply = attacker.log_in("fresh@example.org", "guess guess guess").await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+        let mut elsewhere = Client::from_ip(router, "192.0.2.51");
+        let reply = elsewhere.log_in("fresh@example.org", "guess guess guess").await;
+        assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn ten_sign_ups_an_hour_from_one_address() {
+    on_both_databases(|test_db| async move {
+        let router = router_for(&test_db).await;
+        let mut client = Client::from_ip(router.clone(), "198.51.100.6");
+        for n in 0..10 {
+            let reply = client.sign_up("Member", &format!("m{n}@example.org"), PASSWORD).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        let reply = client.sign_up("Member", "m10@example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+        let mut neighbour = Client::from_ip(router, "198.51.100.99");
+        let reply = neighbour.sign_up("Member", "m10@example.org", PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_session_survives_an_app_restart() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        client.sign_up("Ana", "ana@example.org", PASSWORD).await;
+        // A new router over the same database is what a restarted (or another) instance is.
+        client.router = router_for(&test_db).await;
+        assert_eq!(client.who().await.as_deref(), Some("Ana"));
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_form_posted_without_javascript_returns_to_its_page_with_the_error() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        let reply = client
+            .post_form(
+                "accounts/log-in",
+                &[("form[email]", "ana@example.org"), ("form[password]", "wrong password")],
+                "http://127.0.0.1:3000/login",
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FOUND);
+        let location = reply.header("location");
+        assert!(location.starts_with("http://127.0.0.1:3000/login?"), "{location}");
+        assert!(location.contains("__err="), "{location}");
+        // The page it returns to shows the translated error.
+        let path = location.trim_start_matches("http://127.0.0.1:3000");
+        let page = client.get(path, Some("fr")).await;
+        assert!(
+            page.body.contains("Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte."),
+            "{}",
+            page.body
+        );
+        test_db
+    })
+    .await;
+}

@@ -1,0 +1,138 @@
+//! Health, security headers, languages, body limits, and Leptos.toml against Cargo.toml.
+use crate::support::*;
+use axum::{body::Body, http::{header, Request, StatusCode}};
+
+#[tokio::test]
+async fn healthz_answers_while_the_database_does() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        assert_eq!(client.get("/healthz", None).await.status, StatusCode::OK);
+        test_db.db.close().await;
+        assert_eq!(client.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn pages_carry_security_headers_and_a_nonce_for_their_scripts() {
+    let test_db = TestDb::sqlite().await;
+    let mut client = Client::new(router_for(&test_db).await);
+    let page = client.get("/", Some("en")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let policy = page.header("content-security-policy");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy");
+    assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"));
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
+    assert_eq!(page.header("x-content-type-options"), "nosniff");
+    assert_eq!(page.header("referrer-policy"), "strict-origin-when-cross-origin");
+    // A second page gets another nonce.
+    let again = client.get("/", Some("en")).await;
+    assert_ne!(again.header("content-security-policy"), policy);
+    // API answers allow nothing to run.
+    let api = client.call("accounts/me", &[]).await;
+    assert!(api.header("content-security-policy").starts_with("default-src 'none'"));
+    test_db.drop_database().await;
+}
+
+#[tokio::test]
+async fn responses_are_compressed_when_the_browser_accepts_it() {
+    let test_db = TestDb::sqlite().await;
+    let client = Client::new(router_for(&test_db).await);
+    let request = Request::get("/")
+        .header(header::ACCEPT_ENCODING, "br, gzip")
+        .body(Body::empty())
+        .unwrap();
+    let reply = { let mut c = client; c.send(request).await };
+    assert_eq!(reply.header("content-encoding"), "br");
+    test_db.drop_database().await;
+}
+
+#[tokio::test]
+async fn the_language_follows_accept_language_then_the_chosen_cookie() {
+    let test_db = TestDb::sqlite().await;
+    let mut client = Client::new(router_for(&test_db).await);
+    let french = client.get("/", Some("fr-FR,fr;q=0.9,en;q=0.5")).await;
+    assert!(french.body.contains("<html lang=\"fr\""), "{}", &french.body[..200.min(french.body.len())]);
+    assert!(french.body.contains("Changer sa ville"));
+    let english = client.get("/", Some("en-GB")).await;
+    assert!(english.body.contains("<html lang=\"en\""));
+    assert!(english.body.contains("Change your city"));
+
+    // Choosing English from the menu wins over a French browser, and returns to the page.
+    let request = Request::post("/language")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("language=en&next=%2Flogin"))
+        .unwrap();
+    let reply = client.send(request).await;
+    assert_eq!(reply.status, StatusCode::SEE_OTHER);
+    assert_eq!(reply.header("location"), "/login");
+    let page = client.get("/login", Some("fr")).await;
+    assert!(page.body.contains("<html lang=\"en\""));
+    assert!(page.body.contains("Log in"));
+    test_db.drop_database().await;
+}
+
+#[tokio::test]
+async fn a_member_s_language_choice_is_remembered_on_the_account() {
+    on_both_databases(|test_db| async move {
+        let router = router_for(&test_db).await;
+        let mut client = Client::new(router.clone());
+        client.sign_up("Ana", "ana@example.org", PASSWORD).await;
+        let request = Request::post("/language")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from("language=fr&next=https%3A%2F%2Fevil.example"))
+            .unwrap();
+        let reply = client.send(request).await;
+        assert_eq!(reply.header("location"), "/", "no open redirect");
+        let me = client.call("accounts/me", &[]).await;
+        assert_eq!(me.json()["preferred_language"], "fr");
+        // Logging in from a fresh browser brings the language back.
+        let mut fresh = Client::from_ip(router, "192.0.2.77");
+        fresh.log_in("ana@example.org", PASSWORD).await;
+        let page = fresh.get("/", Some("en")).await;
+        assert!(page.body.contains("<html lang=\"fr\""));
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_oversized_body_gets_413_and_writes_nothing() {
+    let test_db = TestDb::sqlite().await;
+    let mut client = Client::new(router_for(&test_db).await);
+    let huge_name = "x".repeat(newcityzens::server::http::MAX_BODY_BYTES + 1);
+    let reply = client.sign_up(&huge_name, "big@example.org", PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(client.who().await, None);
+    test_db.drop_database().await;
+}
+
+#[tokio::test]
+async fn unknown_pages_are_404_in_the_reader_s_language() {
+    let test_db = TestDb::sqlite().await;
+    let mut client = Client::new(router_for(&test_db).await);
+    let page = client.get("/no/such/page", Some("fr")).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    assert!(page.body.contains("Page introuvable"));
+    test_db.drop_database().await;
+}
+
+/// A binary started without cargo-leptos reads Leptos.toml: it must serve the site cargo-leptos built.
+#[test]
+fn leptos_toml_agrees_with_cargo_toml() {
+    let cargo: toml::Value = toml::from_str(&std::fs::read_to_string("Cargo.toml").unwrap()).unwrap();
+    let runtime: toml::Value = toml::from_str(&std::fs::read_to_string("Leptos.toml").unwrap()).unwrap();
+    let build = &cargo["package"]["metadata"]["leptos"];
+    let run = &runtime["package"]["metadata"]["leptos"];
+    for key in ["output-name", "site-root", "site-pkg-dir", "site-addr", "hash-files", "env"] {
+        assert_eq!(build.get(key), run.get(key), "{key} differs between Cargo.toml and Leptos.toml");
+    }
+    let options = leptos::config::get_configuration(Some("Leptos.toml")).unwrap().leptos_options;
+    assert!(options.hash_files);
+    assert_eq!(options.output_name.as_ref(), "newcityzens");
+}

@@ -1,0 +1,253 @@
+//! Test support: a fresh database of each backend per test, and an in-process app driven through
+//! the real axum router with a cookie jar.
+use axum::{
+    body::Body,
+    extract::ConnectInfo,
+    http::{header, HeaderMap, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use newcityzens::{db::Db, server::config::Config};
+use std::{collections::BTreeMap, future::Future, net::SocketAddr};
+use tower::ServiceExt;
+
+/// The PostgreSQL server the suite creates its databases on.
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").map(|v| v == "true").unwrap_or(false)
+}
+
+/// A database that exists for one test and is dropped after it.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    cleanup: Cleanup,
+}
+
+enum Cleanup {
+    File(tempfile::TempDir),
+    Postgres { name: String },
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let folder = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}/test.db", folder.path().display());
+        let db = Db::connect(&url).await.expect("sqlite opens");
+        db.migrate().await.expect("sqlite migrates");
+        TestDb { db, url, cleanup: Cleanup::File(folder) }
+    }
+
+    /// `None` when no PostgreSQL answers and this is not CI (in CI the suite must fail instead).
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = postgres_admin_url();
+        let admin = match sqlx::PgPool::connect(&admin_url).await {
+            Ok(pool) => pool,
+            Err(error) if !in_ci() => {
+                eprintln!("PostgreSQL unreachable at {admin_url} ({error}): PostgreSQL run skipped");
+                return None;
+            }
+            Err(error) => panic!("CI=true requires PostgreSQL at {admin_url}: {error}"),
+        };
+        let name = format!("ncz_test_{}", rand::random::<u64>());
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+        admin.close().await;
+        let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+        let url = format!("{base}/{name}");
+        let db = Db::connect(&url).await.expect("postgres opens");
+        db.migrate().await.expect("postgres migrates");
+        Some(TestDb { db, url, cleanup: Cleanup::Postgres { name } })
+    }
+
+    pub async fn drop_database(self) {
+        self.db.close().await;
+        match self.cleanup {
+            Cleanup::File(folder) => drop(folder),
+            Cleanup::Postgres { name } => {
+                if let Ok(admin) = sqlx::PgPool::connect(&postgres_admin_url()).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&admin)
+                        .await;
+                    admin.close().await;
+                }
+            }
+        }
+    }
+}
+
+/// Runs `story` on a fresh SQLite database, then on a fresh PostgreSQL database.
+pub async fn on_both_databases<F, Fut>(story: F)
+where
+    F: Fn(TestDb) -> Fut,
+    Fut: Future<Output = TestDb>,
+{
+    let sqlite = story(TestDb::sqlite().await).await;
+    sqlite.drop_database().await;
+    if let Some(postgres) = TestDb::postgres().await {
+        let postgres = story(postgres).await;
+        postgres.drop_database().await;
+    }
+}
+
+pub fn test_config(database_url: &str) -> Config {
+    Config {
+        database_url: database_url.to_owned(),
+        public_url: "http://127.0.0.1:3000".to_owned(),
+        secure_cookies: true,
+        trust_proxy: false,
+    }
+}
+
+/// Leptos.toml's settings, without hashed file names: the test binaries have no `hash.txt`
+/// beside them (cargo-leptos writes it next to the server it builds).
+pub fn leptos_options() -> leptos::prelude::LeptosOptions {
+    let mut options = leptos::config::get_configuration(Some("Leptos.toml"))
+        .expect("Leptos.toml is readable")
+        .leptos_options;
+    options.hash_files = false;
+    options
+}
+
+pub async fn router_for(test_db: &TestDb) -> Router {
+    newcityzens::server::build_router(test_db.db.clone(), test_config(&test_db.url), leptos_options()).await
+}
+
+/// What a response carried, read once.
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|_| panic!("not JSON: {}", self.body))
+    }
+
+    /// The error kind of a server function's error body.
+    pub fn error_kind(&self) -> String {
+        self.json()["kind"].as_str().unwrap_or_default().to_owned()
+    }
+
+    pub fn header(&self, name: &str) -> String {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// A browser-like client: keeps cookies, comes from one IP address.
+pub struct Client {
+    pub router: Router,
+    pub cookies: BTreeMap<String, String>,
+    pub ip: SocketAddr,
+}
+
+impl Client {
+    pub fn new(router: Router) -> Client {
+        Client::from_ip(router, "203.0.113.7")
+    }
+
+    pub fn from_ip(router: Router, ip: &str) -> Client {
+        Client {
+            router,
+            cookies: BTreeMap::new(),
+            ip: SocketAddr::new(ip.parse().expect("ip"), 40000),
+        }
+    }
+
+    pub async fn send(&mut self, mut request: Request<Body>) -> Reply {
+        request.extensions_mut().insert(ConnectInfo(self.ip));
+        if !self.cookies.is_empty() {
+            let jar = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            request.headers_mut().insert(header::COOKIE, jar.parse().expect("cookie header"));
+        }
+        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        for set_cookie in response.headers().get_all(header::SET_COOKIE) {
+            let text = set_cookie.to_str().unwrap_or_default();
+            let pair = text.split(';').next().unwrap_or_default();
+            if let Some((name, value)) = pair.split_once('=') {
+                let expired = text.contains("Max-Age=0") || value.is_empty();
+                if expired {
+                    self.cookies.remove(name);
+                } else {
+                    self.cookies.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    /// Calls a server function as a script would (JSON answers, real status codes).
+    pub async fn call(&mut self, endpoint: &str, fields: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(fields).expect("form encoding");
+        let request = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::ACCEPT, "application/json")
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// Posts a form as a browser without JavaScript would.
+    pub async fn post_form(&mut self, endpoint: &str, fields: &[(&str, &str)], referer: &str) -> Reply {
+        let body = serde_urlencoded::to_string(fields).expect("form encoding");
+        let request = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, referer)
+            .body(Body::from(body))
+            .expect("request");
+        self.send(request).await
+    }
+
+    pub async fn get(&mut self, path: &str, accept_language: Option<&str>) -> Reply {
+        let mut request = Request::get(path).header(header::ACCEPT, "text/html");
+        if let Some(language) = accept_language {
+            request = request.header(header::ACCEPT_LANGUAGE, language);
+        }
+        self.send(request.body(Body::empty()).expect("request")).await
+    }
+
+    pub async fn sign_up(&mut self, name: &str, email: &str, password: &str) -> Reply {
+        self.call(
+            "accounts/sign-up",
+            &[
+                ("form[display_name]", name),
+                ("form[email]", email),
+                ("form[password]", password),
+                ("form[city]", "Lyon"),
+                ("form[language]", "en"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn log_in(&mut self, email: &str, password: &str) -> Reply {
+        self.call("accounts/log-in", &[("form[email]", email), ("form[password]", password)]).await
+    }
+
+    /// The logged-in account's display name, as the header would show it.
+    pub async fn who(&mut self) -> Option<String> {
+        let reply = self.call("accounts/me", &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.json()["display_name"].as_str().map(str::to_owned)
+    }
+}
+
+pub const PASSWORD: &str = "a long enough password";
