@@ -1,0 +1,59 @@
+import { defineConfig } from '@playwright/test';
+
+// test.sh builds the release site and passes where it is; each server gets a fresh database.
+const server = process.env.SERVER_BIN ?? '../target/release/newcityzens';
+const siteRoot = process.env.SITE_ROOT ?? '../target/site';
+
+function app(port: number, databaseUrl: string) {
+  return {
+    command: `${server} serve`,
+    url: `http://127.0.0.1:${port}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe' as const,
+    env: {
+      DATABASE_URL: databaseUrl,
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: siteRoot,
+      SECURE_COOKIES: 'false',
+      RUST_LOG: 'warn',
+    },
+  };
+}
+
+const postgres = process.env.E2E_POSTGRES_URL;
+
+export default defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    locale: 'en-GB',
+    trace: 'off',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: [
+    app(3100, process.env.E2E_SQLITE_URL ?? 'sqlite://../target/e2e/e2e.db'),
+    ...(postgres ? [app(3101, postgres)] : []),
+  ],
+  projects: [
+    { name: 'sqlite', use: { baseURL: 'http://127.0.0.1:3100' } },
+    ...(postgres
+      ? [{ name: 'postgres-smoke', use: { baseURL: 'http://127.0.0.1:3101' }, testMatch: /smoke\.spec\.ts/ }]
+      : []),
+  ],
+});
