@@ -2,11 +2,13 @@ import { defineConfig } from '@playwright/test';
 
 // test.sh builds the release site and passes where it is; each server gets a fresh database.
 const server = process.env.SERVER_BIN ?? '../target/release/newcityzens';
-const siteRoot = process.env.SITE_ROOT ?? '../target/site';
+const siteRoot = process.env.SITE_ROOT ?? 'target/site';
 
 function app(port: number, databaseUrl: string) {
   return {
     command: `${server} serve`,
+    // From the project root, as run.sh starts it: the binary reads Leptos.toml there.
+    cwd: '..',
     url: `http://127.0.0.1:${port}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -47,7 +49,7 @@ export default defineConfig({
     },
   },
   webServer: [
-    app(3100, process.env.E2E_SQLITE_URL ?? 'sqlite://../target/e2e/e2e.db'),
+    app(3100, process.env.E2E_SQLITE_URL ?? 'sqlite://target/e2e/e2e.db'),
     ...(postgres ? [app(3101, postgres)] : []),
   ],
   projects: [
