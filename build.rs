@@ -1,5 +1,8 @@
 //! Compiles locales/*.json into a typed `i18n` module (leptos_i18n): a missing key or a misspelt
 //! interpolation fails the build. A new language is a file in locales/ plus its code below.
+// A build script has no one to report to but the compiler: failing loudly is its job.
+#![allow(clippy::expect_used)]
+
 use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 use std::path::PathBuf;
 
@@ -13,8 +16,8 @@ fn main() {
         .expect("the locale codes are valid")
         // Lets `t_string!` interpolate, for attributes and messages built outside views.
         .parse_options(ParseOptions::new().interpolate_display(true));
-    let translations = TranslationsInfos::parse(config)
-        .expect("locales/ must parse: see the message above");
+    let translations =
+        TranslationsInfos::parse(config).expect("locales/ must parse: see the message above");
     translations.emit_diagnostics();
     translations.rerun_if_locales_changed();
     translations

@@ -19,6 +19,12 @@ wasm_bindgen_version() {
 }
 
 install_build_tools() {
+  for component in clippy rustfmt; do
+    if ! rustup component list --installed | grep -q "^$component"; then
+      step "adding the $component component"
+      rustup component add "$component"
+    fi
+  done
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     step "adding the wasm32 target"
     rustup target add wasm32-unknown-unknown

@@ -8,6 +8,24 @@ source "$(dirname "$0")/common.sh"
 
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 TIMINGS=()
+LOGS="$(mktemp -d)"
+trap 'rm -rf "$LOGS"' EXIT
+
+# Runs a suite, keeping its output for the closing count.
+logged() {
+  local name="$1"; shift
+  "$@" 2>&1 | tee "$LOGS/$name.log"
+}
+
+# One closing line over every suite: "tests: N passed, N failed".
+count_tests() {
+  local passed failed
+  passed=$(cat "$LOGS"/*.log | sed -n -e 's/^test result: [a-zA-Z]*\. \([0-9]*\) passed.*/\1/p' \
+    -e 's/^ *\([0-9]*\) passed (.*/\1/p' | awk '{ sum += $1 } END { print sum + 0 }')
+  failed=$(cat "$LOGS"/*.log | sed -n -e 's/^test result: .* \([0-9]*\) failed;.*/\1/p' \
+    -e 's/^ *\([0-9]*\) failed$/\1/p' | awk '{ sum += $1 } END { print sum + 0 }')
+  printf 'tests: %s passed, %s failed\n' "${passed:-0}" "${failed:-0}"
+}
 
 timed() {
   local name="$1"; shift
@@ -45,7 +63,7 @@ browser_journeys() {
     E2E_SQLITE_URL="sqlite://$scratch/e2e.db" \
     E2E_POSTGRES_URL="${TEST_POSTGRES_URL%/*}/$pg_db" \
     npx playwright test
-  ) || status=$?
+  ) 2>&1 | tee "$LOGS/browser.log" || status=$?
   psql "$TEST_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS $pg_db WITH (FORCE)" >/dev/null || true
   rm -rf "$scratch"
   return $status
@@ -54,9 +72,19 @@ browser_journeys() {
 timed "install build tools (skipped when present)" install_build_tools
 timed "install test tools (Chromium, npm packages)" install_test_tools
 ensure_postgres
-timed "unit, database and HTTP tests (SQLite + PG)" cargo test --features ssr
+lint() {
+  cargo fmt --check
+  # Its own target folder: clippy's check builds would otherwise evict the test builds.
+  CARGO_TARGET_DIR="$CARGO_TARGET_DIR-clippy" cargo clippy --features ssr --all-targets -- -D warnings
+  CARGO_TARGET_DIR="$CARGO_TARGET_DIR-clippy" cargo clippy --lib --features hydrate \
+    --target wasm32-unknown-unknown -- -D warnings
+}
+
+timed "format and lints (rustfmt, clippy ssr + hydrate)" lint
+timed "unit, database and HTTP tests (SQLite + PG)" logged rust cargo test --features ssr
 timed "release build (server + wasm)" build_release
 timed "browser journeys (SQLite, PG smoke)" browser_journeys
 
 step "stage times"
 printf '%s\n' "${TIMINGS[@]}"
+count_tests

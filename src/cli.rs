@@ -73,7 +73,8 @@ pub async fn create_admin(
             existing
         }
         None => {
-            let display_name = name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let display_name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
             let new_account = NewAccount {
                 display_name: accounts::parse_display_name(&display_name)
                     .map_err(|code| format!("name: {code:?}"))?,

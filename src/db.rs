@@ -51,7 +51,9 @@ pub fn backend_of(url: &str) -> Result<Backend, ConnectError> {
         Ok(Backend::Postgres)
     } else {
         let scheme = url.split(':').next().unwrap_or_default();
-        Err(ConnectError::UnknownScheme(scheme.chars().take(20).collect()))
+        Err(ConnectError::UnknownScheme(
+            scheme.chars().take(20).collect(),
+        ))
     }
 }
 
@@ -149,10 +151,15 @@ mod tests {
 
     #[test]
     fn unknown_schemes_are_refused() {
-        assert!(matches!(backend_of("mysql://localhost/x"), Err(ConnectError::UnknownScheme(s)) if s == "mysql"));
+        assert!(
+            matches!(backend_of("mysql://localhost/x"), Err(ConnectError::UnknownScheme(s)) if s == "mysql")
+        );
         assert!(backend_of("data/newcityzens.db").is_err());
         assert_eq!(backend_of("sqlite://data/x.db").ok(), Some(Backend::Sqlite));
-        assert_eq!(backend_of("postgres://u@h/db").ok(), Some(Backend::Postgres));
+        assert_eq!(
+            backend_of("postgres://u@h/db").ok(),
+            Some(Backend::Postgres)
+        );
     }
 
     #[test]

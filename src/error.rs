@@ -1,11 +1,11 @@
 //! The one error type of every server function. It crosses the wire as *codes*; the browser turns
 //! them into translated sentences (see `ui::error_text`). Database and internal messages never
 //! leave the server: they are logged with `tracing` where the error is mapped.
-use serde::{Deserialize, Serialize};
 use leptos::server_fn::{
     codec::JsonEncoding,
     error::{FromServerFnError, ServerFnErrorErr},
 };
+use serde::{Deserialize, Serialize};
 
 /// Why a field was refused. Each code has a sentence in every locale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

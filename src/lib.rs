@@ -15,8 +15,13 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod server;
 
-// The typed translations compiled from locales/ by build.rs: `pub mod i18n`.
-include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+/// The typed translations compiled from locales/ by build.rs. The generated code parses its own
+/// constant locale codes with `expect`, which our lints would otherwise refuse.
+#[allow(clippy::expect_used, clippy::unwrap_used)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
+}
+pub use generated::i18n;
 
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]

@@ -7,7 +7,9 @@ use tracing_subscriber::EnvFilter;
 async fn main() {
     let _ = dotenvy::dotenv();
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     let command = cli::Cli::parse();
     if let Err(error) = start(command).await {

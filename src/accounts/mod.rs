@@ -2,11 +2,11 @@
 //! validation of what people type; it compiles for the browser too.
 pub mod api;
 pub mod login_page;
-pub mod signup_page;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod signup_page;
 #[cfg(feature = "ssr")]
 pub mod store;
 
@@ -245,7 +245,10 @@ mod tests {
         let error = bad.parse().expect_err("invalid");
         assert_eq!(error.code_for("display_name"), Some(ErrorCode::Required));
         assert_eq!(error.code_for("email"), Some(ErrorCode::InvalidEmail));
-        assert_eq!(error.code_for("password"), Some(ErrorCode::PasswordTooShort));
+        assert_eq!(
+            error.code_for("password"),
+            Some(ErrorCode::PasswordTooShort)
+        );
         assert_eq!(error.code_for("city"), Some(ErrorCode::ControlCharacters));
         assert_eq!(error.code_for("language"), Some(ErrorCode::UnknownLanguage));
     }
@@ -257,14 +260,23 @@ mod tests {
             parse_display_name(&"é".repeat(DISPLAY_NAME_MAX_CHARS + 1)),
             Err(ErrorCode::TooLong)
         );
-        assert_eq!(parse_display_name("a\nb"), Err(ErrorCode::ControlCharacters));
+        assert_eq!(
+            parse_display_name("a\nb"),
+            Err(ErrorCode::ControlCharacters)
+        );
     }
 
     #[test]
     fn passwords_need_ten_characters_and_keep_their_spaces() {
-        assert_eq!(parse_password("123456789"), Err(ErrorCode::PasswordTooShort));
+        assert_eq!(
+            parse_password("123456789"),
+            Err(ErrorCode::PasswordTooShort)
+        );
         assert_eq!(parse_password(" 123456789 ").as_deref(), Ok(" 123456789 "));
-        assert_eq!(parse_password("ééééééééé"), Err(ErrorCode::PasswordTooShort));
+        assert_eq!(
+            parse_password("ééééééééé"),
+            Err(ErrorCode::PasswordTooShort)
+        );
         assert_eq!(
             parse_password(&"x".repeat(PASSWORD_MAX_CHARS + 1)),
             Err(ErrorCode::PasswordTooLong)
@@ -273,12 +285,25 @@ mod tests {
 
     #[test]
     fn email_syntax() {
-        for good in ["a@b.co", "first.last+tag@sub.example.org", "élise@exemple.fr"] {
+        for good in [
+            "a@b.co",
+            "first.last+tag@sub.example.org",
+            "élise@exemple.fr",
+        ] {
             assert!(parse_email(good).is_ok(), "{good}");
         }
         for bad in [
-            "", "plain", "@example.org", "a@", "a@b", "a@@b.org", "a b@c.org", "a@b..org",
-            "a@-b.org", "a@b_c.org", "a@b.org\u{0}",
+            "",
+            "plain",
+            "@example.org",
+            "a@",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            "a@b..org",
+            "a@-b.org",
+            "a@b_c.org",
+            "a@b.org\u{0}",
         ] {
             assert!(parse_email(bad).is_err(), "{bad:?}");
         }

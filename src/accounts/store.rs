@@ -1,7 +1,7 @@
 //! The SQL of accounts, written once for both backends.
 use super::{password::StoredHash, AccountId, CurrentAccount, NewAccount, Role};
-use crate::{db::Db, error::AppError, error::ErrorCode, with_pool};
 use crate::i18n::I18nLocaleTrait as _;
+use crate::{db::Db, error::AppError, error::ErrorCode, with_pool};
 use time::OffsetDateTime;
 
 /// Logs a database failure and hands the browser nothing but `Internal`.
@@ -60,7 +60,10 @@ pub async fn roles_of(db: &Db, id: AccountId) -> Result<Vec<Role>, AppError> {
         .fetch_all(pool)
         .await)
     .map_err(db_failed)?;
-    Ok(names.iter().filter_map(|name| Role::parse(name).ok()).collect())
+    Ok(names
+        .iter()
+        .filter_map(|name| Role::parse(name).ok())
+        .collect())
 }
 
 pub async fn load_current(db: &Db, id: AccountId) -> Result<Option<CurrentAccount>, AppError> {
@@ -81,7 +84,11 @@ pub async fn load_current(db: &Db, id: AccountId) -> Result<Option<CurrentAccoun
     }))
 }
 
-pub async fn set_preferred_language(db: &Db, id: AccountId, language: &str) -> Result<(), AppError> {
+pub async fn set_preferred_language(
+    db: &Db,
+    id: AccountId,
+    language: &str,
+) -> Result<(), AppError> {
     const SQL: &str = "UPDATE accounts SET preferred_language = $1 WHERE id = $2";
     with_pool!(db, pool => sqlx::query(SQL).bind(language).bind(id.0).execute(pool).await.map(|_| ()))
         .map_err(db_failed)?;

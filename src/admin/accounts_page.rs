@@ -91,7 +91,11 @@ fn AccountLine(row: AccountRow, set_role: ServerAction<SetRole>) -> impl IntoVie
     let roles = if row.roles.is_empty() {
         t_string!(i18n, roles.member).to_string()
     } else {
-        row.roles.iter().map(|role| role_name(i18n, *role)).collect::<Vec<_>>().join(", ")
+        row.roles
+            .iter()
+            .map(|role| role_name(i18n, *role))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     let buttons = Role::ALL
         .into_iter()

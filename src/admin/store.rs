@@ -14,7 +14,11 @@ fn like_pattern(query: &str) -> String {
     format!("%{escaped}%")
 }
 
-pub async fn search_accounts(db: &Db, query: &str, limit: i64) -> Result<Vec<AccountRow>, AppError> {
+pub async fn search_accounts(
+    db: &Db,
+    query: &str,
+    limit: i64,
+) -> Result<Vec<AccountRow>, AppError> {
     const SQL: &str = "SELECT a.id, a.display_name, a.email, a.city, r.role \
         FROM accounts a LEFT JOIN account_roles r ON r.account_id = a.id \
         WHERE a.id IN (SELECT id FROM accounts \
@@ -47,7 +51,8 @@ pub async fn search_accounts(db: &Db, query: &str, limit: i64) -> Result<Vec<Acc
 }
 
 pub async fn recent_role_changes(db: &Db, limit: i64) -> Result<Vec<RoleChangeRow>, AppError> {
-    const SQL: &str = "SELECT actor.display_name, target.display_name, c.role, c.granted, c.changed_at \
+    const SQL: &str =
+        "SELECT actor.display_name, target.display_name, c.role, c.granted, c.changed_at \
         FROM role_changes c \
         JOIN accounts target ON target.id = c.target_id \
         LEFT JOIN accounts actor ON actor.id = c.actor_id \
@@ -88,7 +93,10 @@ pub async fn set_role(
 ) -> Result<bool, AppError> {
     macro_rules! in_transaction {
         ($tx:ident, $lock_admins:expr) => {{
-            sqlx::query($lock_admins).execute(&mut *$tx).await.map_err(db_failed)?;
+            sqlx::query($lock_admins)
+                .execute(&mut *$tx)
+                .await
+                .map_err(db_failed)?;
             let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
                 .bind(target.0)
                 .fetch_optional(&mut *$tx)
@@ -98,12 +106,11 @@ pub async fn set_role(
                 return Err(AppError::NotFound);
             }
             if role == Role::Admin && !grant {
-                let admins: Vec<i64> = sqlx::query_scalar(
-                    "SELECT account_id FROM account_roles WHERE role = 'admin'",
-                )
-                .fetch_all(&mut *$tx)
-                .await
-                .map_err(db_failed)?;
+                let admins: Vec<i64> =
+                    sqlx::query_scalar("SELECT account_id FROM account_roles WHERE role = 'admin'")
+                        .fetch_all(&mut *$tx)
+                        .await
+                        .map_err(db_failed)?;
                 if admins == [target.0] {
                     return Err(AppError::LastAdmin);
                 }
@@ -149,7 +156,10 @@ pub async fn set_role(
     }
     match db {
         Db::Sqlite(pool) => {
-            let mut tx = pool.begin_with("BEGIN IMMEDIATE").await.map_err(db_failed)?;
+            let mut tx = pool
+                .begin_with("BEGIN IMMEDIATE")
+                .await
+                .map_err(db_failed)?;
             in_transaction!(tx, "SELECT 1")
         }
         Db::Postgres(pool) => {

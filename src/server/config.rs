@@ -63,9 +63,14 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
-        Config::from_lookup(|name| vars.get(name).cloned(), "127.0.0.1:3000".parse().unwrap())
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(
+            |name| vars.get(name).cloned(),
+            "127.0.0.1:3000".parse().unwrap(),
+        )
     }
 
     #[test]
@@ -79,7 +84,11 @@ mod tests {
 
     #[test]
     fn flags_are_read_strictly() {
-        assert!(!config(&[("SECURE_COOKIES", "false")]).unwrap().secure_cookies);
+        assert!(
+            !config(&[("SECURE_COOKIES", "false")])
+                .unwrap()
+                .secure_cookies
+        );
         assert!(config(&[("TRUST_PROXY", "1")]).unwrap().trust_proxy);
         assert!(config(&[("SECURE_COOKIES", "nope")]).is_err());
     }

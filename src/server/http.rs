@@ -19,7 +19,9 @@ use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
     set_header::SetResponseHeaderLayer,
 };
-use tower_sessions::{cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer};
+use tower_sessions::{
+    cookie::SameSite, session_store::ExpiredDeletion, Expiry, SessionManagerLayer,
+};
 
 /// Forms of this foundation are a few hundred bytes; 64 KiB leaves room and refuses floods (413).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -42,9 +44,12 @@ fn pkg_files(options: &LeptosOptions) -> Router<AppState> {
     } else {
         "no-cache"
     };
-    Router::new().fallback_service(ServeDir::new(folder)).layer(
-        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static(cache)),
-    )
+    Router::new()
+        .fallback_service(ServeDir::new(folder))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache),
+        ))
 }
 
 pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions) -> Router {
@@ -54,7 +59,9 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
         .with_secure(config.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(time::Duration::days(SESSION_IDLE_DAYS)));
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(
+            SESSION_IDLE_DAYS,
+        )));
     let pkg_route = format!("/{}", leptos_options.site_pkg_dir.trim_matches('/'));
     let state = AppState {
         db,
@@ -70,9 +77,17 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
     Router::new()
         .route("/healthz", get(healthz))
         .route("/language", post(language::choose_language))
-        .leptos_routes_with_context(&state, generate_route_list(App), context.clone(), page_shell)
+        .leptos_routes_with_context(
+            &state,
+            generate_route_list(App),
+            context.clone(),
+            page_shell,
+        )
         .nest(&pkg_route, pkg_files(&state.leptos_options))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(context, shell))
         .layer(sessions)
         .layer(csp)
         .layer(nosniff)
@@ -132,9 +147,12 @@ pub async fn serve(db: Db, config: Config, leptos_options: LeptosOptions) -> std
         let _ = tcp.set_nodelay(true);
     });
     println!("New CITYzens is serving on http://{address}");
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     db.close().await;
     Ok(())
 }

@@ -37,7 +37,10 @@ pub async fn choose_language(
         return StatusCode::BAD_REQUEST.into_response();
     };
     if let Ok(Some(account)) = session::account_in(&session).await {
-        if store::set_preferred_language(&state.db, account, language.as_str()).await.is_err() {
+        if store::set_preferred_language(&state.db, account, language.as_str())
+            .await
+            .is_err()
+        {
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     }

@@ -3,8 +3,8 @@
 pub mod config;
 pub mod http;
 pub mod language;
-pub mod request;
 pub mod rate_limit;
+pub mod request;
 pub mod security;
 pub mod state;
 

@@ -66,10 +66,12 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
 fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let here = move || format!("{}{}", location.pathname.get(), location.search.get())
-        .split_once("?__")
-        .map(|(path, _)| path.to_owned())
-        .unwrap_or_else(|| format!("{}{}", location.pathname.get(), location.search.get()));
+    let here = move || {
+        format!("{}{}", location.pathname.get(), location.search.get())
+            .split_once("?__")
+            .map(|(path, _)| path.to_owned())
+            .unwrap_or_else(|| format!("{}{}", location.pathname.get(), location.search.get()))
+    };
     let menu_label = move || t_string!(i18n, nav.language).to_string();
     view! {
         <form class="language-menu" method="post" action="/language" aria-label=menu_label>

@@ -6,7 +6,9 @@ async fn sign_up_logs_in_and_log_out_ends_the_session_on_the_server() {
     on_both_databases(|test_db| async move {
         let mut client = Client::new(router_for(&test_db).await);
         assert_eq!(client.who().await, None);
-        let reply = client.sign_up(" Ana Souza ", "Ana@Example.org", PASSWORD).await;
+        let reply = client
+            .sign_up(" Ana Souza ", "Ana@Example.org", PASSWORD)
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         assert_eq!(client.who().await.as_deref(), Some("Ana Souza"));
 
@@ -48,7 +50,9 @@ async fn a_duplicate_email_is_refused_whatever_its_case() {
         let mut first = Client::new(router_for(&test_db).await);
         first.sign_up("Ana", "ana@example.org", PASSWORD).await;
         let mut second = Client::from_ip(router_for(&test_db).await, "198.51.100.2");
-        let reply = second.sign_up("Other Ana", " ANA@example.org", PASSWORD).await;
+        let reply = second
+            .sign_up("Other Ana", " ANA@example.org", PASSWORD)
+            .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST);
         assert_eq!(reply.json()["detail"][0]["field"], "email");
         assert_eq!(reply.json()["detail"][0]["code"], "email_taken");
@@ -79,7 +83,12 @@ async fn bad_fields_are_refused_with_codes_and_nothing_is_written() {
             .as_array()
             .expect("field errors")
             .iter()
-            .map(|e| (e["field"].as_str().unwrap().to_owned(), e["code"].as_str().unwrap().to_owned()))
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_owned(),
+                    e["code"].as_str().unwrap().to_owned(),
+                )
+            })
             .collect();
         assert_eq!(
             codes,
@@ -115,12 +124,19 @@ async fn a_weak_password_is_refused() {
 async fn wrong_password_and_unknown_email_get_the_same_answer() {
     on_both_databases(|test_db| async move {
         let router = router_for(&test_db).await;
-        Client::new(router.clone()).sign_up("Ana", "ana@example.org", PASSWORD).await;
+        Client::new(router.clone())
+            .sign_up("Ana", "ana@example.org", PASSWORD)
+            .await;
         let mut client = Client::from_ip(router, "198.51.100.3");
         let wrong = client.log_in("ana@example.org", "not the password").await;
-        let unknown = client.log_in("nobody@example.org", "not the password").await;
+        let unknown = client
+            .log_in("nobody@example.org", "not the password")
+            .await;
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-        assert_eq!((wrong.status, wrong.body.clone()), (unknown.status, unknown.body.clone()));
+        assert_eq!(
+            (wrong.status, wrong.body.clone()),
+            (unknown.status, unknown.body.clone())
+        );
         assert_eq!(wrong.error_kind(), "invalid_credentials");
         let right = client.log_in("ANA@example.org ", PASSWORD).await;
         assert_eq!(right.status, StatusCode::OK, "{}", right.body);
@@ -134,13 +150,19 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
 async fn five_failures_lock_an_account_for_a_while_even_with_the_right_password() {
     on_both_databases(|test_db| async move {
         let router = router_for(&test_db).await;
-        Client::new(router.clone()).sign_up("Ana", "ana@example.org", PASSWORD).await;
+        Client::new(router.clone())
+            .sign_up("Ana", "ana@example.org", PASSWORD)
+            .await;
         let mut attacker = Client::from_ip(router.clone(), "198.51.100.4");
         for _ in 0..5 {
-            let reply = attacker.log_in("ana@example.org", "guess guess guess").await;
+            let reply = attacker
+                .log_in("ana@example.org", "guess guess guess")
+                .await;
             assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         }
-        let limited = attacker.log_in("ana@example.org", "guess guess guess").await;
+        let limited = attacker
+            .log_in("ana@example.org", "guess guess guess")
+            .await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
         assert_eq!(limited.error_kind(), "rate_limited");
         // The counter lives in the database: the owner, from elsewhere, through a new app
@@ -149,7 +171,9 @@ async fn five_failures_lock_an_account_for_a_while_even_with_the_right_password(
         let reply = owner.log_in("ana@example.org", PASSWORD).await;
         assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
         // Another account is not affected.
-        let reply = attacker.log_in("other@example.org", "guess guess guess").await;
+        let reply = attacker
+            .log_in("other@example.org", "guess guess guess")
+            .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         test_db
     })
@@ -162,13 +186,19 @@ async fn twenty_failures_from_one_address_block_that_address() {
         let router = router_for(&test_db).await;
         let mut attacker = Client::from_ip(router.clone(), "198.51.100.5");
         for n in 0..20 {
-            let reply = attacker.log_in(&format!("user{n}@example.org"), "guess guess guess").await;
+            let reply = attacker
+                .log_in(&format!("user{n}@example.org"), "guess guess guess")
+                .await;
             assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         }
-        let reply = attacker.log_in("fresh@example.org", "guess guess guess").await;
+        let reply = attacker
+            .log_in("fresh@example.org", "guess guess guess")
+            .await;
         assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
         let mut elsewhere = Client::from_ip(router, "192.0.2.51");
-        let reply = elsewhere.log_in("fresh@example.org", "guess guess guess").await;
+        let reply = elsewhere
+            .log_in("fresh@example.org", "guess guess guess")
+            .await;
         assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
         test_db
     })
@@ -181,13 +211,17 @@ async fn ten_sign_ups_an_hour_from_one_address() {
         let router = router_for(&test_db).await;
         let mut client = Client::from_ip(router.clone(), "198.51.100.6");
         for n in 0..10 {
-            let reply = client.sign_up("Member", &format!("m{n}@example.org"), PASSWORD).await;
+            let reply = client
+                .sign_up("Member", &format!("m{n}@example.org"), PASSWORD)
+                .await;
             assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         }
         let reply = client.sign_up("Member", "m10@example.org", PASSWORD).await;
         assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
         let mut neighbour = Client::from_ip(router, "198.51.100.99");
-        let reply = neighbour.sign_up("Member", "m10@example.org", PASSWORD).await;
+        let reply = neighbour
+            .sign_up("Member", "m10@example.org", PASSWORD)
+            .await;
         assert_eq!(reply.status, StatusCode::OK);
         test_db
     })
@@ -214,19 +248,27 @@ async fn a_form_posted_without_javascript_returns_to_its_page_with_the_error() {
         let reply = client
             .post_form(
                 "accounts/log-in",
-                &[("form[email]", "ana@example.org"), ("form[password]", "wrong password")],
+                &[
+                    ("form[email]", "ana@example.org"),
+                    ("form[password]", "wrong password"),
+                ],
                 "http://127.0.0.1:3000/login",
             )
             .await;
         assert_eq!(reply.status, StatusCode::FOUND);
         let location = reply.header("location");
-        assert!(location.starts_with("http://127.0.0.1:3000/login?"), "{location}");
+        assert!(
+            location.starts_with("http://127.0.0.1:3000/login?"),
+            "{location}"
+        );
         assert!(location.contains("__err="), "{location}");
         // The page it returns to shows the translated error.
         let path = location.trim_start_matches("http://127.0.0.1:3000");
         let page = client.get(path, Some("fr")).await;
         assert!(
-            page.body.contains("Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte."),
+            page.body.contains(
+                "Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte."
+            ),
             "{}",
             page.body
         );

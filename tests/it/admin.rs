@@ -4,8 +4,13 @@ use newcityzens::accounts::{AccountId, Role};
 use newcityzens::admin::store;
 
 async fn make_admin(test_db: &TestDb, email: &str) -> AccountId {
-    let id = store::account_by_email(&test_db.db, email).await.unwrap().expect("account");
-    store::set_role(&test_db.db, None, id, Role::Admin, true).await.expect("grant");
+    let id = store::account_by_email(&test_db.db, email)
+        .await
+        .unwrap()
+        .expect("account");
+    store::set_role(&test_db.db, None, id, Role::Admin, true)
+        .await
+        .expect("grant");
     id
 }
 
@@ -17,7 +22,11 @@ async fn member(test_db: &TestDb, name: &str, email: &str, ip: &str) -> Client {
 }
 
 fn role_form<'a>(id: &'a str, role: &'a str, action: &'a str) -> [(&'a str, &'a str); 3] {
-    [("form[account_id]", id), ("form[role]", role), ("form[action]", action)]
+    [
+        ("form[account_id]", id),
+        ("form[role]", role),
+        ("form[action]", action),
+    ]
 }
 
 #[tokio::test]
@@ -28,9 +37,17 @@ async fn only_admins_may_list_accounts_or_change_roles() {
         let mut mod_ = member(&test_db, "Moe", "moe@example.org", "198.51.100.11").await;
         let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;
-        let moe = store::account_by_email(&test_db.db, "moe@example.org").await.unwrap().unwrap();
-        store::set_role(&test_db.db, None, moe, Role::Moderator, true).await.unwrap();
-        let bea_id = store::account_by_email(&test_db.db, "bea@example.org").await.unwrap().unwrap();
+        let moe = store::account_by_email(&test_db.db, "moe@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        store::set_role(&test_db.db, None, moe, Role::Moderator, true)
+            .await
+            .unwrap();
+        let bea_id = store::account_by_email(&test_db.db, "bea@example.org")
+            .await
+            .unwrap()
+            .unwrap();
         let bea_id = bea_id.0.to_string();
 
         for (client, status) in [
@@ -40,12 +57,17 @@ async fn only_admins_may_list_accounts_or_change_roles() {
         ] {
             let list = client.call("admin/accounts", &[("query", "")]).await;
             assert_eq!(list.status, status, "{}", list.body);
-            let change = client.call("admin/set-role", &role_form(&bea_id, "admin", "grant")).await;
+            let change = client
+                .call("admin/set-role", &role_form(&bea_id, "admin", "grant"))
+                .await;
             assert_eq!(change.status, status, "{}", change.body);
             let history = client.call("admin/role-changes", &[]).await;
             assert_eq!(history.status, status);
         }
-        let roles: Vec<Role> = newcityzens::accounts::store::roles_of(&test_db.db, AccountId(bea_id.parse().unwrap())).await.unwrap();
+        let roles: Vec<Role> =
+            newcityzens::accounts::store::roles_of(&test_db.db, AccountId(bea_id.parse().unwrap()))
+                .await
+                .unwrap();
         assert!(roles.is_empty(), "refused calls changed nothing");
 
         let list = admin.call("admin/accounts", &[("query", "")]).await;
@@ -64,10 +86,22 @@ async fn admins_search_by_name_or_email() {
         member(&test_db, "Zoé Martin", "zoe@lyon.example", "198.51.100.13").await;
         member(&test_db, "Yusuf", "yusuf@istanbul.example", "198.51.100.14").await;
         let names = |reply: &Reply| -> Vec<String> {
-            reply.json().as_array().unwrap().iter().map(|a| a["display_name"].as_str().unwrap().to_owned()).collect()
+            reply
+                .json()
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["display_name"].as_str().unwrap().to_owned())
+                .collect()
         };
-        assert_eq!(names(&admin.call("admin/accounts", &[("query", "MARTIN")]).await), ["Zoé Martin"]);
-        assert_eq!(names(&admin.call("admin/accounts", &[("query", "istanbul")]).await), ["Yusuf"]);
+        assert_eq!(
+            names(&admin.call("admin/accounts", &[("query", "MARTIN")]).await),
+            ["Zoé Martin"]
+        );
+        assert_eq!(
+            names(&admin.call("admin/accounts", &[("query", "istanbul")]).await),
+            ["Yusuf"]
+        );
         assert!(names(&admin.call("admin/accounts", &[("query", "%")]).await).is_empty());
         let too_long = "x".repeat(101);
         let reply = admin.call("admin/accounts", &[("query", &too_long)]).await;
@@ -83,31 +117,59 @@ async fn role_changes_are_applied_and_recorded() {
         let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;
         member(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
-        let bea = store::account_by_email(&test_db.db, "bea@example.org").await.unwrap().unwrap();
+        let bea = store::account_by_email(&test_db.db, "bea@example.org")
+            .await
+            .unwrap()
+            .unwrap();
         let bea_id = bea.0.to_string();
 
-        let reply = admin.call("admin/set-role", &role_form(&bea_id, "moderator", "grant")).await;
+        let reply = admin
+            .call("admin/set-role", &role_form(&bea_id, "moderator", "grant"))
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-        let roles = newcityzens::accounts::store::roles_of(&test_db.db, bea).await.unwrap();
+        let roles = newcityzens::accounts::store::roles_of(&test_db.db, bea)
+            .await
+            .unwrap();
         assert_eq!(roles, [Role::Moderator]);
-        admin.call("admin/set-role", &role_form(&bea_id, "moderator", "revoke")).await;
-        assert!(newcityzens::accounts::store::roles_of(&test_db.db, bea).await.unwrap().is_empty());
+        admin
+            .call("admin/set-role", &role_form(&bea_id, "moderator", "revoke"))
+            .await;
+        assert!(newcityzens::accounts::store::roles_of(&test_db.db, bea)
+            .await
+            .unwrap()
+            .is_empty());
 
         let history = store::recent_role_changes(&test_db.db, 10).await.unwrap();
-        let lines: Vec<(Option<String>, String, Role, bool)> =
-            history.into_iter().map(|c| (c.actor, c.target, c.role, c.granted)).collect();
+        let lines: Vec<(Option<String>, String, Role, bool)> = history
+            .into_iter()
+            .map(|c| (c.actor, c.target, c.role, c.granted))
+            .collect();
         assert_eq!(
             lines,
             [
-                (Some("Ada".to_owned()), "Bea".to_owned(), Role::Moderator, false),
-                (Some("Ada".to_owned()), "Bea".to_owned(), Role::Moderator, true),
+                (
+                    Some("Ada".to_owned()),
+                    "Bea".to_owned(),
+                    Role::Moderator,
+                    false
+                ),
+                (
+                    Some("Ada".to_owned()),
+                    "Bea".to_owned(),
+                    Role::Moderator,
+                    true
+                ),
                 (None, "Ada".to_owned(), Role::Admin, true),
             ]
         );
 
-        let unknown_role = admin.call("admin/set-role", &role_form(&bea_id, "root", "grant")).await;
+        let unknown_role = admin
+            .call("admin/set-role", &role_form(&bea_id, "root", "grant"))
+            .await;
         assert_eq!(unknown_role.status, StatusCode::BAD_REQUEST);
-        let unknown_account = admin.call("admin/set-role", &role_form("999999", "moderator", "grant")).await;
+        let unknown_account = admin
+            .call("admin/set-role", &role_form("999999", "moderator", "grant"))
+            .await;
         assert_eq!(unknown_account.status, StatusCode::NOT_FOUND);
         test_db
     })
@@ -119,18 +181,32 @@ async fn the_last_admin_cannot_remove_themself() {
     on_both_databases(|test_db| async move {
         let mut ada = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         let ada_id = make_admin(&test_db, "ada@example.org").await.0.to_string();
-        let reply = ada.call("admin/set-role", &role_form(&ada_id, "admin", "revoke")).await;
+        let reply = ada
+            .call("admin/set-role", &role_form(&ada_id, "admin", "revoke"))
+            .await;
         assert_eq!(reply.status, StatusCode::CONFLICT);
         assert_eq!(reply.error_kind(), "last_admin");
-        assert_eq!(newcityzens::accounts::store::roles_of(&test_db.db, AccountId(ada_id.parse().unwrap())).await.unwrap(), [Role::Admin]);
+        assert_eq!(
+            newcityzens::accounts::store::roles_of(&test_db.db, AccountId(ada_id.parse().unwrap()))
+                .await
+                .unwrap(),
+            [Role::Admin]
+        );
 
         // With a second admin, stepping down is allowed.
         member(&test_db, "Bob", "bob@example.org", "198.51.100.15").await;
         let bob_id = make_admin(&test_db, "bob@example.org").await;
-        let reply = ada.call("admin/set-role", &role_form(&ada_id, "admin", "revoke")).await;
+        let reply = ada
+            .call("admin/set-role", &role_form(&ada_id, "admin", "revoke"))
+            .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         // Ada is no longer an admin: she is refused at once.
-        let reply = ada.call("admin/set-role", &role_form(&bob_id.0.to_string(), "admin", "revoke")).await;
+        let reply = ada
+            .call(
+                "admin/set-role",
+                &role_form(&bob_id.0.to_string(), "admin", "revoke"),
+            )
+            .await;
         assert_eq!(reply.status, StatusCode::FORBIDDEN);
         test_db
     })

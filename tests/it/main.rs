@@ -1,5 +1,8 @@
 //! Database, HTTP and command-line tests. Every story runs on a fresh SQLite file and on a fresh
 //! PostgreSQL database (created and dropped here; CI=true makes PostgreSQL mandatory).
+// Test code panics on purpose: a failed expectation is the report.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod accounts;
 mod admin;
 mod cli;

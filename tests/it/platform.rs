@@ -1,6 +1,9 @@
 //! Health, security headers, languages, body limits, and Leptos.toml against Cargo.toml.
 use crate::support::*;
-use axum::{body::Body, http::{header, Request, StatusCode}};
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+};
 
 #[tokio::test]
 async fn healthz_answers_while_the_database_does() {
@@ -8,7 +11,10 @@ async fn healthz_answers_while_the_database_does() {
         let mut client = Client::new(router_for(&test_db).await);
         assert_eq!(client.get("/healthz", None).await.status, StatusCode::OK);
         test_db.db.close().await;
-        assert_eq!(client.get("/healthz", None).await.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            client.get("/healthz", None).await.status,
+            StatusCode::SERVICE_UNAVAILABLE
+        );
         test_db
     })
     .await;
@@ -27,15 +33,23 @@ async fn pages_carry_security_headers_and_a_nonce_for_their_scripts() {
         .and_then(|rest| rest.split('\'').next())
         .expect("a nonce in the policy");
     assert!(policy.contains("'wasm-unsafe-eval'") && policy.contains("frame-ancestors 'none'"));
-    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "scripts carry the nonce");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "scripts carry the nonce"
+    );
     assert_eq!(page.header("x-content-type-options"), "nosniff");
-    assert_eq!(page.header("referrer-policy"), "strict-origin-when-cross-origin");
+    assert_eq!(
+        page.header("referrer-policy"),
+        "strict-origin-when-cross-origin"
+    );
     // A second page gets another nonce.
     let again = client.get("/", Some("en")).await;
     assert_ne!(again.header("content-security-policy"), policy);
     // API answers allow nothing to run.
     let api = client.call("accounts/me", &[]).await;
-    assert!(api.header("content-security-policy").starts_with("default-src 'none'"));
+    assert!(api
+        .header("content-security-policy")
+        .starts_with("default-src 'none'"));
     test_db.drop_database().await;
 }
 
@@ -47,7 +61,10 @@ async fn responses_are_compressed_when_the_browser_accepts_it() {
         .header(header::ACCEPT_ENCODING, "br, gzip")
         .body(Body::empty())
         .unwrap();
-    let reply = { let mut c = client; c.send(request).await };
+    let reply = {
+        let mut c = client;
+        c.send(request).await
+    };
     assert_eq!(reply.header("content-encoding"), "br");
     test_db.drop_database().await;
 }
@@ -57,7 +74,11 @@ async fn the_language_follows_accept_language_then_the_chosen_cookie() {
     let test_db = TestDb::sqlite().await;
     let mut client = Client::new(router_for(&test_db).await);
     let french = client.get("/", Some("fr-FR,fr;q=0.9,en;q=0.5")).await;
-    assert!(french.body.contains("<html lang=\"fr\""), "{}", &french.body[..200.min(french.body.len())]);
+    assert!(
+        french.body.contains("<html lang=\"fr\""),
+        "{}",
+        &french.body[..200.min(french.body.len())]
+    );
     assert!(french.body.contains("Changer sa ville"));
     let english = client.get("/", Some("en-GB")).await;
     assert!(english.body.contains("<html lang=\"en\""));
@@ -106,7 +127,9 @@ async fn an_oversized_body_gets_413_and_writes_nothing() {
     let test_db = TestDb::sqlite().await;
     let mut client = Client::new(router_for(&test_db).await);
     let huge_name = "x".repeat(newcityzens::server::http::MAX_BODY_BYTES + 1);
-    let reply = client.sign_up(&huge_name, "big@example.org", PASSWORD).await;
+    let reply = client
+        .sign_up(&huge_name, "big@example.org", PASSWORD)
+        .await;
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(client.who().await, None);
     test_db.drop_database().await;
@@ -125,14 +148,28 @@ async fn unknown_pages_are_404_in_the_reader_s_language() {
 /// A binary started without cargo-leptos reads Leptos.toml: it must serve the site cargo-leptos built.
 #[test]
 fn leptos_toml_agrees_with_cargo_toml() {
-    let cargo: toml::Value = toml::from_str(&std::fs::read_to_string("Cargo.toml").unwrap()).unwrap();
-    let runtime: toml::Value = toml::from_str(&std::fs::read_to_string("Leptos.toml").unwrap()).unwrap();
+    let cargo: toml::Value =
+        toml::from_str(&std::fs::read_to_string("Cargo.toml").unwrap()).unwrap();
+    let runtime: toml::Value =
+        toml::from_str(&std::fs::read_to_string("Leptos.toml").unwrap()).unwrap();
     let build = &cargo["package"]["metadata"]["leptos"];
     let run = &runtime["package"]["metadata"]["leptos"];
-    for key in ["output-name", "site-root", "site-pkg-dir", "site-addr", "hash-files", "env"] {
-        assert_eq!(build.get(key), run.get(key), "{key} differs between Cargo.toml and Leptos.toml");
+    for key in [
+        "output-name",
+        "site-root",
+        "site-pkg-dir",
+        "site-addr",
+        "hash-files",
+    ] {
+        assert_eq!(
+            build.get(key),
+            run.get(key),
+            "{key} differs between Cargo.toml and Leptos.toml"
+        );
     }
-    let options = leptos::config::get_configuration(Some("Leptos.toml")).unwrap().leptos_options;
+    let options = leptos::config::get_configuration(Some("Leptos.toml"))
+        .unwrap()
+        .leptos_options;
     assert!(options.hash_files);
     assert_eq!(options.output_name.as_ref(), "newcityzens");
 }

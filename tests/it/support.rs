@@ -39,7 +39,11 @@ impl TestDb {
         let url = format!("sqlite://{}/test.db", folder.path().display());
         let db = Db::connect(&url).await.expect("sqlite opens");
         db.migrate().await.expect("sqlite migrates");
-        TestDb { db, url, cleanup: Cleanup::File(folder) }
+        TestDb {
+            db,
+            url,
+            cleanup: Cleanup::File(folder),
+        }
     }
 
     /// `None` when no PostgreSQL answers and this is not CI (in CI the suite must fail instead).
@@ -48,19 +52,31 @@ impl TestDb {
         let admin = match sqlx::PgPool::connect(&admin_url).await {
             Ok(pool) => pool,
             Err(error) if !in_ci() => {
-                eprintln!("PostgreSQL unreachable at {admin_url} ({error}): PostgreSQL run skipped");
+                eprintln!(
+                    "PostgreSQL unreachable at {admin_url} ({error}): PostgreSQL run skipped"
+                );
                 return None;
             }
             Err(error) => panic!("CI=true requires PostgreSQL at {admin_url}: {error}"),
         };
         let name = format!("ncz_test_{}", rand::random::<u64>());
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .expect("create database");
         admin.close().await;
-        let base = admin_url.rsplit_once('/').map(|(base, _)| base).unwrap_or(&admin_url);
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(base, _)| base)
+            .unwrap_or(&admin_url);
         let url = format!("{base}/{name}");
         let db = Db::connect(&url).await.expect("postgres opens");
         db.migrate().await.expect("postgres migrates");
-        Some(TestDb { db, url, cleanup: Cleanup::Postgres { name } })
+        Some(TestDb {
+            db,
+            url,
+            cleanup: Cleanup::Postgres { name },
+        })
     }
 
     pub async fn drop_database(self) {
@@ -113,7 +129,12 @@ pub fn leptos_options() -> leptos::prelude::LeptosOptions {
 }
 
 pub async fn router_for(test_db: &TestDb) -> Router {
-    newcityzens::server::build_router(test_db.db.clone(), test_config(&test_db.url), leptos_options()).await
+    newcityzens::server::build_router(
+        test_db.db.clone(),
+        test_config(&test_db.url),
+        leptos_options(),
+    )
+    .await
 }
 
 /// What a response carried, read once.
@@ -171,9 +192,16 @@ impl Client {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join("; ");
-            request.headers_mut().insert(header::COOKIE, jar.parse().expect("cookie header"));
+            request
+                .headers_mut()
+                .insert(header::COOKIE, jar.parse().expect("cookie header"));
         }
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         for set_cookie in response.headers().get_all(header::SET_COOKIE) {
             let text = set_cookie.to_str().unwrap_or_default();
             let pair = text.split(';').next().unwrap_or_default();
@@ -188,8 +216,17 @@ impl Client {
         }
         let status = response.status();
         let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
-        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
     }
 
     /// Calls a server function as a script would (JSON answers, real status codes).
@@ -205,7 +242,12 @@ impl Client {
     }
 
     /// Posts a form as a browser without JavaScript would.
-    pub async fn post_form(&mut self, endpoint: &str, fields: &[(&str, &str)], referer: &str) -> Reply {
+    pub async fn post_form(
+        &mut self,
+        endpoint: &str,
+        fields: &[(&str, &str)],
+        referer: &str,
+    ) -> Reply {
         let body = serde_urlencoded::to_string(fields).expect("form encoding");
         let request = Request::post(format!("/api/{endpoint}"))
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -221,7 +263,8 @@ impl Client {
         if let Some(language) = accept_language {
             request = request.header(header::ACCEPT_LANGUAGE, language);
         }
-        self.send(request.body(Body::empty()).expect("request")).await
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
     }
 
     pub async fn sign_up(&mut self, name: &str, email: &str, password: &str) -> Reply {
@@ -239,7 +282,11 @@ impl Client {
     }
 
     pub async fn log_in(&mut self, email: &str, password: &str) -> Reply {
-        self.call("accounts/log-in", &[("form[email]", email), ("form[password]", password)]).await
+        self.call(
+            "accounts/log-in",
+            &[("form[email]", email), ("form[password]", password)],
+        )
+        .await
     }
 
     /// The logged-in account's display name, as the header would show it.
