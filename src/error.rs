@@ -130,6 +130,11 @@ impl FieldErrors {
         }
     }
 
+    /// The refusal of a form whose parse already found that some field failed.
+    pub fn into_error(self) -> AppError {
+        AppError::Validation(self.0)
+    }
+
     pub fn into_result(self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

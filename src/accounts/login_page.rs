@@ -1,7 +1,9 @@
-use super::signup_page::field_error;
 use crate::app::Auth;
 use crate::i18n::*;
-use crate::ui::{errors::FormAlert, form::Field};
+use crate::ui::{
+    errors::FormAlert,
+    form::{field_error, Field},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;

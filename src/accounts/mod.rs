@@ -98,7 +98,8 @@ impl SignUpForm {
                     language,
                 })
             }
-            _ => errors.into_result().and(Err(AppError::Internal)),
+            // A field failed, and `errors` says which.
+            _ => Err(errors.into_error()),
         }
     }
 }

@@ -1,18 +1,12 @@
 use crate::app::Auth;
-use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
-use crate::ui::{errors::FormAlert, form::Field};
+use crate::ui::{
+    errors::FormAlert,
+    form::{field_error, Field},
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-/// The error of `field` in the last result of an action.
-pub fn field_error(
-    error: Signal<Option<AppError>>,
-    field: &'static str,
-) -> Signal<Option<ErrorCode>> {
-    Signal::derive(move || error.get().and_then(|error| error.code_for(field)))
-}
 
 #[component]
 pub fn SignUpPage() -> impl IntoView {

@@ -52,9 +52,8 @@ mod ssr {
                 None
             }
         };
-        errors.into_result()?;
         let (Some(role), Some(grant)) = (role, grant) else {
-            return Err(AppError::Internal);
+            return Err(errors.into_error());
         };
         let db = app_state()?.db;
         store::set_role(&db, Some(admin.id), AccountId(form.account_id), role, grant).await?;

@@ -1,9 +1,17 @@
 //! A labelled form field with its hint and its error, tied together for screen readers.
 //! The `<input>` itself is never re-rendered, so what the person typed stays when errors appear.
 use super::errors::code_message;
-use crate::error::ErrorCode;
+use crate::error::{AppError, ErrorCode};
 use crate::i18n::*;
 use leptos::prelude::*;
+
+/// The error of `field` in the last result of an action.
+pub fn field_error(
+    error: Signal<Option<AppError>>,
+    field: &'static str,
+) -> Signal<Option<ErrorCode>> {
+    Signal::derive(move || error.get().and_then(|error| error.code_for(field)))
+}
 
 #[component]
 pub fn Field(

@@ -66,12 +66,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
 fn LanguageMenu() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let here = move || {
-        format!("{}{}", location.pathname.get(), location.search.get())
-            .split_once("?__")
-            .map(|(path, _)| path.to_owned())
-            .unwrap_or_else(|| format!("{}{}", location.pathname.get(), location.search.get()))
-    };
+    let here = move || current_page(&location.pathname.get(), &location.search.get());
     let menu_label = move || t_string!(i18n, nav.language).to_string();
     view! {
         <form class="language-menu" method="post" action="/language" aria-label=menu_label>
@@ -98,6 +93,22 @@ fn LanguageMenu() -> impl IntoView {
     }
 }
 
+/// The page to come back to after choosing a language, without the error of a form posted
+/// earlier (`__path`, `__err`): that error belongs to the last post, not to the page.
+fn current_page(path: &str, query: &str) -> String {
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| {
+            !pair.is_empty() && !pair.starts_with("__path=") && !pair.starts_with("__err=")
+        })
+        .collect();
+    if kept.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{}", kept.join("&"))
+    }
+}
+
 #[component]
 pub fn SiteFooter() -> impl IntoView {
     let i18n = use_i18n();
@@ -105,5 +116,27 @@ pub fn SiteFooter() -> impl IntoView {
         <footer class="site-footer">
             <p>{t!(i18n, site.footer)}</p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::current_page;
+
+    #[test]
+    fn the_language_menu_returns_to_the_same_page_without_old_form_errors() {
+        assert_eq!(current_page("/", ""), "/");
+        assert_eq!(
+            current_page("/admin/accounts", "q=bea"),
+            "/admin/accounts?q=bea"
+        );
+        assert_eq!(
+            current_page("/login", "__path=%2Fapi%2Faccounts%2Flog-in&__err=eyJ9"),
+            "/login"
+        );
+        assert_eq!(
+            current_page("/admin/accounts", "q=a&__err=x"),
+            "/admin/accounts?q=a"
+        );
     }
 }
