@@ -50,6 +50,14 @@ ensure_postgres() {
   fi
 }
 
+lint() {
+  cargo fmt --check
+  # Its own target folder: clippy's check builds would otherwise evict the test builds.
+  CARGO_TARGET_DIR="$CARGO_TARGET_DIR-clippy" cargo clippy --features ssr --all-targets -- -D warnings
+  CARGO_TARGET_DIR="$CARGO_TARGET_DIR-clippy" cargo clippy --lib --features hydrate \
+    --target wasm32-unknown-unknown -- -D warnings
+}
+
 browser_journeys() {
   local scratch pg_db
   scratch="$(mktemp -d)"
@@ -72,14 +80,6 @@ browser_journeys() {
 timed "install build tools (skipped when present)" install_build_tools
 timed "install test tools (Chromium, npm packages)" install_test_tools
 ensure_postgres
-lint() {
-  cargo fmt --check
-  # Its own target folder: clippy's check builds would otherwise evict the test builds.
-  CARGO_TARGET_DIR="$CARGO_TARGET_DIR-clippy" cargo clippy --features ssr --all-targets -- -D warnings
-  CARGO_TARGET_DIR="$CARGO_TARGET_DIR-clippy" cargo clippy --lib --features hydrate \
-    --target wasm32-unknown-unknown -- -D warnings
-}
-
 timed "format and lints (rustfmt, clippy ssr + hydrate)" lint
 timed "unit, database and HTTP tests (SQLite + PG)" logged rust cargo test --features ssr
 timed "release build (server + wasm)" build_release
