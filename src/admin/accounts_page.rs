@@ -161,7 +161,8 @@ fn RoleHistory(changes: Vec<RoleChangeRow>) -> impl IntoView {
             } else {
                 t_string!(i18n, admin.history_revoked, actor, role, target).to_string()
             };
-            view! { <li><time>{change.changed_at}" UTC"</time>" — "{sentence}</li> }
+            let at = t_string!(i18n, admin.changed_at, time = change.changed_at).to_string();
+            view! { <li><time>{at}</time>" — "{sentence}</li> }
         })
         .collect::<Vec<_>>();
     view! {
