@@ -18,7 +18,7 @@ use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     hooks::use_query_map,
-    path,
+    path, SsrMode,
 };
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -137,7 +137,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("") view=HomePage/>
                 <Route path=path!("signup") view=SignUpPage/>
                 <Route path=path!("login") view=LogInPage/>
-                <Route path=path!("admin/accounts") view=AdminAccountsPage/>
+                // Rendered whole before sending: a refused visitor then gets 401/403, not 200.
+                <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <SiteFooter/>

@@ -34,10 +34,12 @@ pub fn AdminAccountsPage() -> impl IntoView {
         <Transition fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match accounts.await {
-                    Err(error) => view! {
-                        <p class="form-alert" role="alert">{error_message(i18n, &error)}</p>
+                    Err(error) => {
+                        #[cfg(feature = "ssr")]
+                        crate::server::request::set_page_status(&error);
+                        view! { <p class="form-alert" role="alert">{error_message(i18n, &error)}</p> }
+                            .into_any()
                     }
-                    .into_any(),
                     Ok(rows) => view! {
                         <Form method="GET" action="" attr:class="search-form" attr:role="search">
                             <label for="account-search">{t!(i18n, admin.search_label)}</label>

@@ -54,6 +54,16 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     result
 }
 
+/// Gives a page that refuses (or fails) the status of its error. Only pages rendered with
+/// `SsrMode::Async` can still set it: the others have sent their headers when a resource resolves.
+pub fn set_page_status(error: &AppError) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        let status =
+            StatusCode::from_u16(error.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        response.set_status(status);
+    }
+}
+
 /// Remembers the interface language in the cookie that leptos_i18n reads.
 pub fn set_language_cookie(response: &ResponseOptions, language: &str) {
     if let Ok(value) = HeaderValue::from_str(&language_cookie(language)) {

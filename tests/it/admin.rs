@@ -212,3 +212,31 @@ async fn the_last_admin_cannot_remove_themself() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_admin_page_answers_with_the_status_of_its_refusal() {
+    on_both_databases(|test_db| async move {
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let page = visitor.get("/admin/accounts", Some("en")).await;
+        assert_eq!(page.status, StatusCode::UNAUTHORIZED);
+        assert!(page.body.contains("Please log in to continue."));
+
+        let mut bea = member(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
+        // Bea signed up in English: her language cookie wins over a French browser.
+        let page = bea.get("/admin/accounts", Some("fr")).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN);
+        assert!(page.body.contains("This page is for administrators only."));
+
+        let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
+        make_admin(&test_db, "ada@example.org").await;
+        let page = admin.get("/admin/accounts?q=bea", Some("en")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("bea@example.org"));
+        assert!(
+            !page.body.contains("ada@example.org"),
+            "the search filters the list"
+        );
+        test_db
+    })
+    .await;
+}
