@@ -45,17 +45,15 @@ fn is_plain_form_post() -> bool {
 /// Gives an API caller the HTTP status that matches the error (401, 403, 429...).
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        if let (Some(response), false) = (use_context::<ResponseOptions>(), is_plain_form_post()) {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            response.set_status(status);
+        if !is_plain_form_post() {
+            set_page_status(error);
         }
     }
     result
 }
 
-/// Gives a page that refuses (or fails) the status of its error. Only pages rendered with
-/// `SsrMode::Async` can still set it: the others have sent their headers when a resource resolves.
+/// Sets the response status matching `error`. On a page this only works when it renders with
+/// `SsrMode::Async`: streamed pages have sent their headers by the time a resource resolves.
 pub fn set_page_status(error: &AppError) {
     if let Some(response) = use_context::<ResponseOptions>() {
         let status =
