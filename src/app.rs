@@ -9,6 +9,12 @@ use crate::admin::accounts_page::AdminAccountsPage;
 use crate::error::AppError;
 use crate::home::HomePage;
 use crate::i18n::*;
+use crate::initiatives::{
+    edit_page::{EditInitiativePage, NewInitiativePage},
+    initiative_page::InitiativePage,
+    review_page::{MyInitiativesPage, ReviewQueuePage},
+    search_page::SearchPage,
+};
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
     not_found::NotFoundPage,
@@ -122,6 +128,21 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// leptos_meta 0.8 writes the server-rendered `<title>` without escaping it, so a title made of
+/// what members typed ("</title><script>...") could close the element and inject markup. The
+/// browser decodes entities inside `<title>`, so escaping on the server shows the same text; in
+/// the browser the formatter sets `document.title`, which takes plain text.
+fn title_text(title: String) -> String {
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title
+    }
+}
+
 #[component]
 fn Frame() -> impl IntoView {
     let i18n = use_i18n();
@@ -129,7 +150,8 @@ fn Frame() -> impl IntoView {
     let suffix = move || t_string!(i18n, site.title_suffix).to_string();
     view! {
         <Title formatter=move |page: String| {
-            if page.is_empty() { suffix() } else { format!("{page} · {}", suffix()) }
+            let title = if page.is_empty() { suffix() } else { format!("{page} · {}", suffix()) };
+            title_text(title)
         }/>
         <SiteHeader/>
         <main id="main" tabindex="-1">
@@ -139,6 +161,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("login") view=LogInPage/>
                 // Rendered whole before sending: a refused visitor then gets 401/403, not 200.
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
+                <Route path=path!("initiatives") view=SearchPage/>
+                <Route path=path!("initiatives/new") view=NewInitiativePage/>
+                <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
+                <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>
             </Routes>
         </main>
         <SiteFooter/>

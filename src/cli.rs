@@ -1,6 +1,8 @@
-//! The command line: `serve` (the default), `migrate`, `create-admin`.
+//! The command line: `serve` (the default), `migrate`, `create-admin`, `import-cities`,
+//! `seed-demo`.
 use crate::accounts::{self, password, store as accounts_store, NewAccount};
 use crate::admin::store as admin_store;
+use crate::cities::gazetteer;
 use crate::{accounts::Role, db::Db, server::config::Config};
 use clap::{Parser, Subcommand};
 use leptos::prelude::LeptosOptions;
@@ -36,6 +38,19 @@ pub enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Publish the demo initiatives (well-known citizen initiatives from around the world) that
+    /// are not there yet; imports the gazetteer first when the database has none.
+    SeedDemo {
+        /// Only when no initiative is published yet (what the run command does on first start).
+        #[arg(long)]
+        if_empty: bool,
+    },
+    /// Import (or update) the world cities gazetteer. `serve` does it by itself on an empty database.
+    ImportCities {
+        /// The folder holding countries.tsv and cities15000.tsv(.gz).
+        #[arg(long, default_value = crate::cities::gazetteer::DEFAULT_DIR)]
+        dir: std::path::PathBuf,
+    },
 }
 
 type CliResult = Result<(), Box<dyn std::error::Error>>;
@@ -44,7 +59,29 @@ pub async fn run(cli: Cli, config: Config, leptos_options: LeptosOptions) -> Cli
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => crate::server::serve(db, config, leptos_options).await?,
+        Command::Serve => {
+            let dir = std::path::Path::new(gazetteer::DEFAULT_DIR);
+            if let Some(count) = gazetteer::import_if_empty(&db, dir).await? {
+                println!(
+                    "Imported {count} cities from {} (first start).",
+                    dir.display()
+                );
+            }
+            crate::server::serve(db, config, leptos_options).await?
+        }
+        Command::SeedDemo { if_empty } => {
+            gazetteer::import_if_empty(&db, std::path::Path::new(gazetteer::DEFAULT_DIR)).await?;
+            if if_empty && crate::initiatives::demo::published_count(&db).await? > 0 {
+                println!("Initiatives are already published: no demo content added.");
+            } else {
+                let added = crate::initiatives::demo::seed(&db).await?;
+                println!("Published {added} demo initiatives.");
+            }
+        }
+        Command::ImportCities { dir } => {
+            let count = gazetteer::import(&db, &dir).await?;
+            println!("Imported {count} cities from {}.", dir.display());
+        }
         Command::Migrate => println!("The database is up to date."),
         Command::CreateAdmin { email, name } => {
             create_admin(&db, &email, name, &mut std::io::stdin().lock()).await?

@@ -25,6 +25,87 @@ macro_rules! with_pool {
     };
 }
 
+/// Runs `$body` inside a write transaction named `$tx` (a `&mut` connection is `&mut *$tx`) and
+/// commits it; a `?` inside the body returns early and the dropped transaction rolls back.
+/// SQLite takes the write lock at `BEGIN IMMEDIATE`, so two writers queue instead of failing
+/// half-way with SQLITE_BUSY; PostgreSQL bodies lock the rows they guard themselves.
+#[macro_export]
+macro_rules! in_write_transaction {
+    ($db:expr, $tx:ident => $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite(pool) => {
+                #[allow(unused_mut)]
+                let mut $tx = pool
+                    .begin_with("BEGIN IMMEDIATE")
+                    .await
+                    .map_err($crate::db::db_failed)?;
+                let outcome = $body;
+                $tx.commit().await.map_err($crate::db::db_failed)?;
+                outcome
+            }
+            $crate::db::Db::Postgres(pool) => {
+                #[allow(unused_mut)]
+                let mut $tx = pool.begin().await.map_err($crate::db::db_failed)?;
+                let outcome = $body;
+                $tx.commit().await.map_err($crate::db::db_failed)?;
+                outcome
+            }
+        }
+    };
+}
+
+/// A value bound to a query whose shape is only known at run time (search filters, batches).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SqlValue {
+    Int(i64),
+    OptionalInt(Option<i64>),
+    Float(f64),
+    Text(String),
+    OptionalText(Option<String>),
+}
+
+/// Binds `$values` in order to a `query`, `query_as` or `query_scalar` of either backend.
+#[macro_export]
+macro_rules! bind_values {
+    ($query:expr, $values:expr) => {{
+        let mut query = $query;
+        for value in $values {
+            query = match value {
+                $crate::db::SqlValue::Int(v) => query.bind(*v),
+                $crate::db::SqlValue::OptionalInt(v) => query.bind(*v),
+                $crate::db::SqlValue::Float(v) => query.bind(*v),
+                $crate::db::SqlValue::Text(v) => query.bind(v.as_str()),
+                $crate::db::SqlValue::OptionalText(v) => query.bind(v.as_deref()),
+            };
+        }
+        query
+    }};
+}
+
+/// `($1, $2, $3), ($4, $5, $6)` for `rows` rows of `columns` values, numbered from `$first`.
+pub fn values_placeholders(rows: usize, columns: usize, first: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let numbers: Vec<String> = (0..columns)
+                .map(|column| format!("${}", first + row * columns + column))
+                .collect();
+            format!("({})", numbers.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Logs a database failure and hands the browser nothing but `Internal`.
+pub fn db_failed(error: sqlx::Error) -> crate::error::AppError {
+    tracing::error!(%error, "database query failed");
+    crate::error::AppError::Internal
+}
+
+/// Works on both backends (the constraint's name is only known on PostgreSQL).
+pub fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db_error) if db_error.is_unique_violation())
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
     #[error(
@@ -160,6 +241,12 @@ mod tests {
             backend_of("postgres://u@h/db").ok(),
             Some(Backend::Postgres)
         );
+    }
+
+    #[test]
+    fn placeholders_number_rows_in_order() {
+        assert_eq!(values_placeholders(2, 2, 3), "($3, $4), ($5, $6)");
+        assert_eq!(values_placeholders(1, 1, 1), "($1)");
     }
 
     #[test]

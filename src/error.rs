@@ -20,6 +20,12 @@ pub enum ErrorCode {
     EmailTaken,
     UnknownLanguage,
     UnknownRole,
+    InvalidUrl,
+    InvalidYear,
+    TooMany,
+    UnknownTheme,
+    UnknownCity,
+    SameAsOriginal,
 }
 
 /// A refused field: its form name and why.
@@ -48,6 +54,9 @@ pub enum AppError {
     /// The last admin tried to give up the admin role.
     #[error("last admin")]
     LastAdmin,
+    /// The thing exists but cannot do this now (publishing a draft that was never submitted...).
+    #[error("invalid state")]
+    InvalidState,
     #[error("rate limited")]
     RateLimited,
     /// The request could not be read (malformed arguments): the browser sent something no form sends.
@@ -86,7 +95,7 @@ impl AppError {
             AppError::Unauthorised | AppError::InvalidCredentials => 401,
             AppError::Forbidden => 403,
             AppError::Validation(_) | AppError::BadRequest => 400,
-            AppError::LastAdmin => 409,
+            AppError::LastAdmin | AppError::InvalidState => 409,
             AppError::RateLimited => 429,
             AppError::Network => 502,
             AppError::Internal => 500,

@@ -4,8 +4,10 @@
 pub mod accounts;
 pub mod admin;
 pub mod app;
+pub mod cities;
 pub mod error;
 pub mod home;
+pub mod initiatives;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
@@ -14,6 +16,8 @@ pub mod cli;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod server;
+#[cfg(feature = "ssr")]
+pub mod text;
 
 /// The typed translations compiled from locales/ by build.rs. The generated code parses its own
 /// constant locale codes with `expect`, which our lints would otherwise refuse.

@@ -38,7 +38,7 @@ test('an admin gives a member the moderator role, and cannot drop the last admin
   await signUp(memberPage, 'Bea Member', uniqueEmail('bea'));
   // Members are refused the admin page.
   await memberPage.goto('/admin/accounts');
-  await expect(memberPage.getByRole('alert')).toHaveText('This page is for administrators only.');
+  await expect(memberPage.getByRole('alert')).toHaveText('You are not allowed to do this.');
   await memberContext.close();
 
   await page.goto('/');

@@ -56,6 +56,11 @@ impl CurrentAccount {
     pub fn has_role(&self, role: Role) -> bool {
         self.roles.contains(&role)
     }
+
+    /// Moderators review contributions; admins may do everything moderators do.
+    pub fn can_moderate(&self) -> bool {
+        self.has_role(Role::Moderator) || self.has_role(Role::Admin)
+    }
 }
 
 /// The sign-up form as typed.

@@ -110,3 +110,12 @@ pub async fn require_role(role: Role) -> Result<CurrentAccount, AppError> {
         Err(AppError::Forbidden)
     }
 }
+
+pub async fn require_moderator() -> Result<CurrentAccount, AppError> {
+    let account = require_member().await?;
+    if account.can_moderate() {
+        Ok(account)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}

@@ -4,15 +4,7 @@ use crate::i18n::I18nLocaleTrait as _;
 use crate::{db::Db, error::AppError, error::ErrorCode, with_pool};
 use time::OffsetDateTime;
 
-/// Logs a database failure and hands the browser nothing but `Internal`.
-pub fn db_failed(error: sqlx::Error) -> AppError {
-    tracing::error!(%error, "database query failed");
-    AppError::Internal
-}
-
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    matches!(error, sqlx::Error::Database(db_error) if db_error.is_unique_violation())
-}
+pub use crate::db::{db_failed, is_unique_violation};
 
 pub async fn insert_account(
     db: &Db,

@@ -11,7 +11,16 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Take the client address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_proxy: bool,
+    /// `smtp://user:password@host:587` or `smtps://...`: mails go there when it is set...
+    pub smtp_url: Option<String>,
+    /// ...otherwise into this folder, one `.eml` file a mail, for a person to open.
+    pub outbox_dir: std::path::PathBuf,
+    /// The sender of every mail, e.g. `New CITYzens <hello@newcityzens.org>`.
+    pub mail_from: String,
 }
+
+pub const DEFAULT_OUTBOX_DIR: &str = "data/outbox";
+pub const DEFAULT_MAIL_FROM: &str = "New CITYzens <no-reply@newcityzens.invalid>";
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/newcityzens.db";
 
@@ -49,6 +58,14 @@ impl Config {
                 .unwrap_or_else(|| format!("http://{site_addr}")),
             secure_cookies: flag("SECURE_COOKIES", lookup("SECURE_COOKIES"), true)?,
             trust_proxy: flag("TRUST_PROXY", lookup("TRUST_PROXY"), false)?,
+            smtp_url: lookup("SMTP_URL").filter(|url| !url.trim().is_empty()),
+            outbox_dir: lookup("OUTBOX_DIR")
+                .filter(|dir| !dir.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_OUTBOX_DIR.to_owned())
+                .into(),
+            mail_from: lookup("MAIL_FROM")
+                .filter(|from| !from.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),
         })
     }
 

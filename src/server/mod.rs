@@ -3,6 +3,7 @@
 pub mod config;
 pub mod http;
 pub mod language;
+pub mod mail;
 pub mod rate_limit;
 pub mod request;
 pub mod security;

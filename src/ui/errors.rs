@@ -14,6 +14,12 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::EmailTaken => t_string!(i18n, errors.email_taken).to_string(),
         ErrorCode::UnknownLanguage => t_string!(i18n, errors.unknown_language).to_string(),
         ErrorCode::UnknownRole => t_string!(i18n, errors.unknown_role).to_string(),
+        ErrorCode::InvalidUrl => t_string!(i18n, errors.invalid_url).to_string(),
+        ErrorCode::InvalidYear => t_string!(i18n, errors.invalid_year).to_string(),
+        ErrorCode::TooMany => t_string!(i18n, errors.too_many).to_string(),
+        ErrorCode::UnknownTheme => t_string!(i18n, errors.unknown_theme).to_string(),
+        ErrorCode::UnknownCity => t_string!(i18n, errors.unknown_city).to_string(),
+        ErrorCode::SameAsOriginal => t_string!(i18n, errors.same_as_original).to_string(),
     }
 }
 
@@ -27,6 +33,7 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
         AppError::LastAdmin => t_string!(i18n, errors.last_admin).to_string(),
+        AppError::InvalidState => t_string!(i18n, errors.invalid_state).to_string(),
         AppError::BadRequest => t_string!(i18n, errors.bad_request).to_string(),
         AppError::Network => t_string!(i18n, errors.network).to_string(),
         AppError::Internal => t_string!(i18n, errors.internal).to_string(),

@@ -24,24 +24,16 @@ pub fn Field(
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<String>,
     #[prop(default = 200)] max_length: i64,
+    /// What the field starts with (an edit form's saved value).
+    #[prop(optional, into)]
+    value: Option<String>,
+    #[prop(default = true)] required: bool,
+    #[prop(optional)] list: Option<&'static str>,
     #[prop(into)] error: Signal<Option<ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
-        move || {
-            let mut ids = Vec::new();
-            if has_hint {
-                ids.push(hint_id.clone());
-            }
-            if error.get().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(id, hint.is_some(), error);
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id>{label}</label>
@@ -52,7 +44,9 @@ pub fn Field(
                 type=input_type
                 autocomplete=autocomplete
                 maxlength=max_length
-                required=true
+                required=required
+                value=value
+                list=list
                 aria-invalid=move || error.get().is_some().then_some("true")
                 aria-describedby=described_by
             />
@@ -60,5 +54,67 @@ pub fn Field(
                 {move || error.get().map(|code| code_message(i18n, code))}
             </p>
         </div>
+    }
+}
+
+/// A multi-line field: same label, hint and error wiring as `Field`.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    id: &'static str,
+    label: String,
+    #[prop(optional)] hint: Option<String>,
+    #[prop(default = 2000)] max_length: i64,
+    #[prop(default = 4)] rows: i64,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(into)] error: Signal<Option<ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let described_by = described_by(id, hint.is_some(), error);
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let invalid = move || error.get().is_some().then_some("true");
+    // An empty text child renders no text node, which hydration then fails to find: an empty
+    // field is a textarea without children.
+    let area = match value.filter(|text| !text.is_empty()) {
+        Some(text) => view! {
+            <textarea id=id name=name maxlength=max_length rows=rows aria-invalid=invalid
+                aria-describedby=described_by>{text}</textarea>
+        }
+        .into_any(),
+        None => view! {
+            <textarea id=id name=name maxlength=max_length rows=rows aria-invalid=invalid
+                aria-describedby=described_by></textarea>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id>{label}</label>
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
+            {area}
+            <p class="field-error" id=error_id>
+                {move || error.get().map(|code| code_message(i18n, code))}
+            </p>
+        </div>
+    }
+}
+
+/// The `aria-describedby` of a field: its hint, and its error while there is one.
+fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<ErrorCode>>,
+) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.get().is_some() {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }

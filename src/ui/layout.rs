@@ -34,6 +34,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
     match account {
         None => view! {
             <ul class="nav-links">
+                <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
                 <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
                 <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
             </ul>
@@ -41,9 +42,13 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
         .into_any(),
         Some(account) => {
             let is_admin = account.has_role(Role::Admin);
+            let can_moderate = account.can_moderate();
             let name = account.display_name;
             view! {
                 <ul class="nav-links">
+                    <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
+                    <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
+                    {can_moderate.then(|| view! { <li><A href="/review">{t!(i18n, nav.review)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/accounts">{t!(i18n, nav.admin)}</A></li> })}
                     <li class="logged-in-as" data-testid="logged-in-as">
                         {t!(i18n, nav.logged_in_as, name = name.clone())}
@@ -115,6 +120,7 @@ pub fn SiteFooter() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t!(i18n, site.footer)}</p>
+            <p class="credits">{t!(i18n, site.gazetteer_credit)}</p>
         </footer>
     }
 }

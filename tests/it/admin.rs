@@ -225,7 +225,7 @@ async fn the_admin_page_answers_with_the_status_of_its_refusal() {
         // Bea signed up in English: her language cookie wins over a French browser.
         let page = bea.get("/admin/accounts", Some("fr")).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN);
-        assert!(page.body.contains("This page is for administrators only."));
+        assert!(page.body.contains("You are not allowed to do this."));
 
         let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;

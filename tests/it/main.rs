@@ -5,6 +5,11 @@
 
 mod accounts;
 mod admin;
+mod cities;
 mod cli;
+mod demo;
+mod initiatives;
+mod mail;
 mod platform;
+mod search;
 mod support;

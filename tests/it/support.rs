@@ -115,6 +115,9 @@ pub fn test_config(database_url: &str) -> Config {
         public_url: "http://127.0.0.1:3000".to_owned(),
         secure_cookies: true,
         trust_proxy: false,
+        smtp_url: None,
+        outbox_dir: std::env::temp_dir().join("newcityzens-test-outbox"),
+        mail_from: "New CITYzens <test@example.org>".to_owned(),
     }
 }
 
@@ -241,6 +244,16 @@ impl Client {
         self.send(request).await
     }
 
+    /// Calls a GET server function (searches, pages' data) as a script would.
+    pub async fn get_api(&mut self, endpoint: &str, fields: &[(&str, &str)]) -> Reply {
+        let query = serde_urlencoded::to_string(fields).expect("query encoding");
+        let request = Request::get(format!("/api/{endpoint}?{query}"))
+            .header(header::ACCEPT, "application/json")
+            .body(Body::empty())
+            .expect("request");
+        self.send(request).await
+    }
+
     /// Posts a form as a browser without JavaScript would.
     pub async fn post_form(
         &mut self,
@@ -298,3 +311,11 @@ impl Client {
 }
 
 pub const PASSWORD: &str = "a long enough password";
+
+/// The small gazetteer of tests/fixtures (21 cities in 12 countries), imported into `db`.
+pub async fn import_test_cities(db: &Db) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gazetteer");
+    newcityzens::cities::gazetteer::import(db, &dir)
+        .await
+        .expect("fixture gazetteer imports");
+}

@@ -1,0 +1,286 @@
+//! `/initiatives/new` and `/initiatives/:id/edit`: the form that guides a spotter. It saves a draft
+//! at any time and submits for review; it works without JavaScript (a plain POST), and with it
+//! the city field suggests cities from the gazetteer as one types.
+use super::api::{
+    editable_initiative, list_themes, possible_duplicates, EditFormStart, SaveInitiative,
+};
+use super::labels::{content_language_name, theme_label};
+use super::{InitiativeForm, ThemeRef, CONTENT_LANGUAGES};
+use crate::app::Auth;
+use crate::cities::api::suggest_cities;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::errors::{code_message, error_message, FormAlert};
+use crate::ui::form::{field_error, Field, TextArea};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn NewInitiativePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let auth = expect_context::<Auth>();
+    let themes = Resource::new(move || i18n.get_locale().as_str().to_owned(), list_themes);
+    view! {
+        <Title text=move || t_string!(i18n, editor.new_title).to_string()/>
+        <h1>{t!(i18n, editor.new_title)}</h1>
+        <p>{t!(i18n, editor.intro)}</p>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                let account = auth.current.await.ok().flatten();
+                let themes = themes.await;
+                match (account, themes) {
+                    (None, _) => view! {
+                        <p class="form-alert" role="alert">
+                            {t!(i18n, editor.log_in_first)} " " <a href="/login">{t!(i18n, nav.log_in)}</a>
+                        </p>
+                    }.into_any(),
+                    (Some(_), Err(error)) => view! { <p role="alert">{error_message(i18n, &error)}</p> }.into_any(),
+                    (Some(_), Ok(themes)) => {
+                        let start = EditFormStart {
+                            form: InitiativeForm {
+                                language: i18n.get_locale_untracked().as_str().to_owned(),
+                                ..Default::default()
+                            },
+                            ..Default::default()
+                        };
+                        view! { <Editor start themes/> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn EditInitiativePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let start = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<i64>().ok())
+        },
+        |id| async move {
+            match id {
+                Some(id) => editable_initiative(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let themes = Resource::new(move || i18n.get_locale().as_str().to_owned(), list_themes);
+    view! {
+        <Title text=move || t_string!(i18n, editor.edit_title).to_string()/>
+        <h1>{t!(i18n, editor.edit_title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (start.await, themes.await) {
+                    (Ok(start), Ok(themes)) => view! { <Editor start themes/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => {
+                        #[cfg(feature = "ssr")]
+                        crate::server::request::set_page_status(&error);
+                        view! { <p class="form-alert" role="alert">{error_message(i18n, &error)}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Editor(start: EditFormStart, themes: Vec<ThemeRef>) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveInitiative>::new();
+    let value = save.value();
+    let error = Signal::derive(move || value.get().and_then(Result::err));
+    let form = start.form;
+    let is_new = form.id.is_empty();
+    // What the duplicates check looks at; updated when a field is left (`change` bubbles up).
+    let title = RwSignal::new(form.title.clone());
+    let city = RwSignal::new(form.city.clone());
+    let watch_fields = move |ev: leptos::ev::Event| {
+        let target = event_target::<leptos::web_sys::HtmlInputElement>(&ev);
+        match target.name().as_str() {
+            "form[title]" => title.set(target.value()),
+            "form[city]" => city.set(target.value()),
+            _ => {}
+        }
+    };
+    let except = form.id.parse::<i64>().ok();
+    view! {
+        {(!start.review_note.is_empty()).then(|| view! {
+            <div class="status-banner" role="status">
+                <p>{t!(i18n, initiative.review_note)} " " {start.review_note.clone()}</p>
+            </div>
+        })}
+        <FormAlert error/>
+        <ActionForm action=save attr:class="stacked-form editor" attr:novalidate=true on:change=watch_fields>
+            <input type="hidden" name="form[id]" value=form.id.clone()/>
+            <fieldset>
+                <legend>{t!(i18n, editor.section_what)}</legend>
+                <LanguageSelect chosen=form.language.clone() error=field_error(error, "language")/>
+                <Field name="form[title]" id="initiative-title" label=t_string!(i18n, editor.title).to_string()
+                    hint=t_string!(i18n, editor.title_hint).to_string() max_length=super::TITLE_MAX_CHARS as i64
+                    value=form.title.clone() error=field_error(error, "title")/>
+                <TextArea name="form[summary]" id="initiative-summary" label=t_string!(i18n, editor.summary).to_string()
+                    hint=t_string!(i18n, editor.summary_hint).to_string() max_length=super::SUMMARY_MAX_CHARS as i64
+                    rows=3 value=form.summary.clone() error=field_error(error, "summary")/>
+                <TextArea name="form[description]" id="initiative-description" label=t_string!(i18n, editor.description).to_string()
+                    hint=t_string!(i18n, editor.description_hint).to_string() max_length=super::DESCRIPTION_MAX_CHARS as i64
+                    rows=10 value=form.description.clone() error=field_error(error, "description")/>
+                <ThemeChoices themes chosen=form.themes.clone() error=field_error(error, "themes")/>
+                <Field name="form[tags]" id="initiative-tags" label=t_string!(i18n, editor.tags).to_string()
+                    hint=t_string!(i18n, editor.tags_hint).to_string() required=false max_length=500
+                    value=form.tags.clone() error=field_error(error, "tags")/>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, editor.section_where)}</legend>
+                <CityField initial=form.city.clone() error=field_error(error, "city")/>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, editor.section_who)}</legend>
+                <TextArea name="form[founders]" id="initiative-founders" label=t_string!(i18n, editor.founders).to_string()
+                    hint=t_string!(i18n, editor.founders_hint).to_string() max_length=1200 rows=3
+                    value=form.founders.clone() error=field_error(error, "founders")/>
+                <Field name="form[founded_year]" id="initiative-founded-year" label=t_string!(i18n, editor.founded_year).to_string()
+                    input_type="number" required=false max_length=4 value=form.founded_year.clone()
+                    error=field_error(error, "founded_year")/>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, editor.section_links)}</legend>
+                <Field name="form[website]" id="initiative-website" label=t_string!(i18n, editor.website).to_string()
+                    input_type="url" autocomplete="url" required=false max_length=super::URL_MAX_CHARS as i64
+                    value=form.website.clone() error=field_error(error, "website")/>
+                <TextArea name="form[links]" id="initiative-links" label=t_string!(i18n, editor.links).to_string()
+                    hint=t_string!(i18n, editor.links_hint).to_string() max_length=1600 rows=3
+                    value=form.links.clone() error=field_error(error, "links")/>
+            </fieldset>
+            <PossibleDuplicates title city except/>
+            <p class="field-hint">{t!(i18n, editor.buttons_hint)}</p>
+            <div class="button-row">
+                <button type="submit" class="button button-secondary" name="form[intent]" value="save_draft">
+                    {if is_new { t!(i18n, editor.save_draft).into_any() } else { t!(i18n, editor.save).into_any() }}
+                </button>
+                <button type="submit" class="button" name="form[intent]" value="submit">{t!(i18n, editor.submit)}</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn LanguageSelect(
+    chosen: String,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for="initiative-language">{t!(i18n, editor.language)}</label>
+            <select id="initiative-language" name="form[language]" aria-describedby="initiative-language-error">
+                {CONTENT_LANGUAGES.iter().map(|code| view! {
+                    <option value=*code selected=chosen == *code>{content_language_name(i18n, code)}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" id="initiative-language-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+        </div>
+    }
+}
+
+/// Checkboxes named `form[themes][<position>]`: the server reads them as a list.
+#[component]
+fn ThemeChoices(
+    themes: Vec<ThemeRef>,
+    chosen: Vec<String>,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="choices" class:field-invalid=move || error.get().is_some()
+            aria-describedby="initiative-themes-hint initiative-themes-error">
+            <legend>{t!(i18n, editor.themes)}</legend>
+            <p class="field-hint" id="initiative-themes-hint">{t!(i18n, editor.themes_hint)}</p>
+            {themes.into_iter().enumerate().map(|(position, theme)| {
+                let id = format!("initiative-theme-{}", theme.slug);
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=id.clone() name=format!("form[themes][{position}]")
+                            value=theme.slug.clone() checked=chosen.contains(&theme.slug)/>
+                        <label for=id>{theme_label(i18n, &theme)}</label>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="field-error" id="initiative-themes-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+        </fieldset>
+    }
+}
+
+/// A text field for "City, Country" with suggestions from the gazetteer once the page is
+/// interactive; without JavaScript the server resolves what was typed.
+#[component]
+fn CityField(
+    initial: String,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let typed = RwSignal::new(String::new());
+    let suggestions = LocalResource::new(move || suggest_cities(typed.get()));
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for="initiative-city">{t!(i18n, editor.city)}</label>
+            <p class="field-hint" id="initiative-city-hint">{t!(i18n, editor.city_hint)}</p>
+            <input id="initiative-city" name="form[city]" type="text" autocomplete="off" maxlength="120"
+                list="city-suggestions" value=initial
+                aria-describedby="initiative-city-hint initiative-city-error"
+                aria-invalid=move || error.get().is_some().then_some("true")
+                on:input=move |ev| typed.set(event_target_value(&ev))/>
+            <datalist id="city-suggestions">
+                {move || suggestions.try_get().flatten().and_then(Result::ok).unwrap_or_default().into_iter().map(|city| {
+                    view! { <option value=city.label()></option> }
+                }).collect_view()}
+            </datalist>
+            <p class="field-error" id="initiative-city-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+        </div>
+    }
+}
+
+/// Published initiatives of the same city with a similar title, shown before submitting. Rendered
+/// on the server for a saved draft, refreshed in the browser when the title or city changes.
+#[component]
+fn PossibleDuplicates(
+    title: RwSignal<String>,
+    city: RwSignal<String>,
+    except: Option<i64>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let duplicates = Resource::new(
+        move || {
+            (
+                title.get(),
+                city.get(),
+                i18n.get_locale().as_str().to_owned(),
+            )
+        },
+        move |(title, city, language)| possible_duplicates(title, city, except, language),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let found = duplicates.await.unwrap_or_default();
+                (!found.is_empty()).then(|| view! {
+                    <section class="duplicates" aria-live="polite" aria-labelledby="duplicates-title">
+                        <h2 id="duplicates-title">{t!(i18n, editor.duplicates_title)}</h2>
+                        <p>{t!(i18n, editor.duplicates_intro)}</p>
+                        <ul>
+                            {found.into_iter().map(|card| view! {
+                                <li><a href=card.id.path() target="_blank">{card.title}</a>
+                                    {card.city_name.map(|city| format!(" ({city})"))}</li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
+    }
+}

@@ -1,0 +1,740 @@
+//! (ssr) The SQL of initiatives, written once for both backends; the few statements where the
+//! dialects differ (the search index) sit behind `SearchIndex`.
+use super::{
+    Founder, InitiativeCard, InitiativeDetail, InitiativeId, InitiativeInput, InitiativeSummary,
+    InitiativeText, Status, ThemeRef,
+};
+use crate::accounts::AccountId;
+use crate::cities::{City, CityId};
+use crate::db::{db_failed, Db, SqlValue};
+use crate::error::AppError;
+use crate::text::fold::words;
+use crate::{bind_values, in_write_transaction, with_pool};
+use sqlx::{PgConnection, SqliteConnection};
+use time::{format_description::well_known::Rfc3339, OffsetDateTime};
+
+fn rfc3339(at: OffsetDateTime) -> String {
+    at.format(&Rfc3339).unwrap_or_default()
+}
+
+/// The words an initiative is found by, folded: titles and summaries of every language weigh
+/// more than the rest (descriptions, city, country, tags).
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct SearchDocument {
+    pub titles: Vec<String>,
+    pub summaries: Vec<String>,
+    pub rest: Vec<String>,
+}
+
+/// The statements where SQLite's FTS5 and PostgreSQL's tsvector differ.
+pub(crate) trait SearchIndex {
+    async fn remove_document(&mut self, id: i64) -> Result<(), sqlx::Error>;
+    async fn write_document(
+        &mut self,
+        id: i64,
+        document: &SearchDocument,
+    ) -> Result<(), sqlx::Error>;
+}
+
+impl SearchIndex for SqliteConnection {
+    async fn remove_document(&mut self, id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM initiative_search WHERE rowid = $1")
+            .bind(id)
+            .execute(self)
+            .await
+            .map(|_| ())
+    }
+
+    async fn write_document(
+        &mut self,
+        id: i64,
+        document: &SearchDocument,
+    ) -> Result<(), sqlx::Error> {
+        self.remove_document(id).await?;
+        sqlx::query(
+            "INSERT INTO initiative_search (rowid, title, summary, body) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(document.titles.join(" "))
+        .bind(document.summaries.join(" "))
+        .bind(document.rest.join(" "))
+        .execute(self)
+        .await
+        .map(|_| ())
+    }
+}
+
+impl SearchIndex for PgConnection {
+    async fn remove_document(&mut self, id: i64) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM initiative_search WHERE initiative_id = $1")
+            .bind(id)
+            .execute(self)
+            .await
+            .map(|_| ())
+    }
+
+    async fn write_document(
+        &mut self,
+        id: i64,
+        document: &SearchDocument,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query(
+            "INSERT INTO initiative_search (initiative_id, document) VALUES ($1, \
+             setweight(array_to_tsvector($2::text[]), 'A') || \
+             setweight(array_to_tsvector($3::text[]), 'B') || \
+             setweight(array_to_tsvector($4::text[]), 'C')) \
+             ON CONFLICT (initiative_id) DO UPDATE SET document = excluded.document",
+        )
+        .bind(id)
+        .bind(&document.titles)
+        .bind(&document.summaries)
+        .bind(&document.rest)
+        .execute(self)
+        .await
+        .map(|_| ())
+    }
+}
+
+/// Loads what an initiative is found by and writes it to the index, or removes it from the index
+/// when it is not published; in the caller's transaction, so the index never disagrees.
+macro_rules! refresh_search_index {
+    ($tx:expr, $id:expr) => {{
+        let id: i64 = $id;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM initiatives WHERE id = $1")
+            .bind(id).fetch_optional(&mut *$tx).await.map_err(db_failed)?;
+        if status.as_deref() == Some(Status::Published.as_str()) {
+            let texts: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT title, summary, description FROM initiative_texts WHERE initiative_id = $1 ORDER BY language")
+                .bind(id).fetch_all(&mut *$tx).await.map_err(db_failed)?;
+            let place: Option<(String, String)> = sqlx::query_as(
+                "SELECT c.name, co.name FROM initiatives i JOIN cities c ON c.id = i.city_id \
+                 JOIN countries co ON co.code = c.country_code WHERE i.id = $1")
+                .bind(id).fetch_optional(&mut *$tx).await.map_err(db_failed)?;
+            let tags: Vec<String> = sqlx::query_scalar(
+                "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position")
+                .bind(id).fetch_all(&mut *$tx).await.map_err(db_failed)?;
+            let mut document = SearchDocument::default();
+            for (title, summary, description) in &texts {
+                document.titles.extend(words(title));
+                document.summaries.extend(words(summary));
+                document.rest.extend(words(description));
+            }
+            if let Some((city, country)) = &place {
+                document.rest.extend(words(city));
+                document.rest.extend(words(country));
+            }
+            for tag in &tags {
+                document.rest.extend(words(tag));
+            }
+            SearchIndex::write_document(&mut *$tx, id, &document).await.map_err(db_failed)?;
+        } else {
+            SearchIndex::remove_document(&mut *$tx, id).await.map_err(db_failed)?;
+        }
+    }};
+}
+
+/// Who recorded an initiative and where it stands: what every permission check needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ownership {
+    pub spotter: AccountId,
+    pub status: Status,
+}
+
+pub async fn ownership(db: &Db, id: InitiativeId) -> Result<Option<Ownership>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(
+        "SELECT spotter_id, status FROM initiatives WHERE id = $1")
+        .bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    Ok(row.and_then(|(spotter, status)| {
+        Some(Ownership {
+            spotter: AccountId(spotter),
+            status: Status::parse(&status)?,
+        })
+    }))
+}
+
+/// The ids of the themes named by `slugs`, in order; `None` when one is unknown.
+pub async fn theme_ids(db: &Db, slugs: &[String]) -> Result<Option<Vec<i64>>, AppError> {
+    let mut ids = Vec::with_capacity(slugs.len());
+    for slug in slugs {
+        let id = with_pool!(db, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM themes WHERE slug = $1")
+            .bind(slug).fetch_optional(pool).await)
+        .map_err(db_failed)?;
+        match id {
+            Some(id) => ids.push(id),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(ids))
+}
+
+/// Every theme, in display order, with admin-given labels in `language` (or any language).
+pub async fn themes(db: &Db, language: &str) -> Result<Vec<ThemeRef>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, Option<String>)>(
+        "SELECT t.slug, CASE WHEN t.builtin THEN NULL ELSE coalesce( \
+             (SELECT label FROM theme_labels WHERE theme_id = t.id AND language = $1), \
+             (SELECT min(label) FROM theme_labels WHERE theme_id = t.id)) END \
+         FROM themes t ORDER BY t.position, t.id")
+        .bind(language).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, label)| ThemeRef { slug, label })
+        .collect())
+}
+
+/// What a save writes besides the texts: the validated input with its city and themes resolved.
+pub struct ResolvedInput<'a> {
+    pub input: &'a InitiativeInput,
+    pub city: Option<&'a City>,
+    pub theme_ids: &'a [i64],
+}
+
+/// The fields of a published initiative an edit changed, for the record of changes.
+async fn changed_fields(
+    db: &Db,
+    id: InitiativeId,
+    new: &ResolvedInput<'_>,
+) -> Result<Vec<&'static str>, AppError> {
+    let Some(old) = editable_input(db, id).await? else {
+        return Ok(Vec::new());
+    };
+    let input = new.input;
+    let original = old.texts.iter().find(|t| t.language == input.text.language);
+    let mut changed = Vec::new();
+    let mut compare = |name: &'static str, differs: bool| {
+        if differs {
+            changed.push(name);
+        }
+    };
+    compare(
+        "title",
+        original.map(|t| &t.title) != Some(&input.text.title),
+    );
+    compare(
+        "summary",
+        original.map(|t| &t.summary) != Some(&input.text.summary),
+    );
+    compare(
+        "description",
+        original.map(|t| &t.description) != Some(&input.text.description),
+    );
+    compare("city", old.city_id != new.city.map(|c| c.id.0));
+    compare("themes", old.theme_slugs != input.themes);
+    compare("tags", old.tags != input.tags);
+    compare("founders", old.founders != input.founders);
+    compare("website", old.website != input.website);
+    compare("links", old.links != input.links);
+    compare("founded_year", old.founded_year != input.founded_year);
+    Ok(changed)
+}
+
+/// Creates an initiative (a draft, or submitted at once) or saves its spotter's or a moderator's
+/// edit, with its record of changes; the search index follows in the same transaction.
+pub async fn save(
+    db: &Db,
+    actor: AccountId,
+    resolved: &ResolvedInput<'_>,
+    status: Status,
+) -> Result<InitiativeId, AppError> {
+    let input = resolved.input;
+    let now = OffsetDateTime::now_utc();
+    let fields = match input.id {
+        Some(id) => changed_fields(db, id, resolved).await?.join(","),
+        None => String::new(),
+    };
+    let action = match (input.id, status) {
+        (None, _) => "created",
+        (Some(_), Status::Submitted) => "submitted",
+        (Some(_), _) => "edited",
+    };
+    let city_id = resolved.city.map(|c| c.id.0);
+    let country = resolved.city.map(|c| c.country_code.clone());
+    let submitted_at = (status == Status::Submitted).then_some(now);
+    let id = in_write_transaction!(db, tx => {
+        let id: i64 = match input.id {
+            None => sqlx::query_scalar(
+                "INSERT INTO initiatives (spotter_id, status, original_language, city_id, country_code, \
+                 founded_year, website, created_at, updated_at, submitted_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id")
+                .bind(actor.0).bind(status.as_str()).bind(&input.text.language).bind(city_id)
+                .bind(&country).bind(input.founded_year).bind(&input.website).bind(now).bind(submitted_at)
+                .fetch_one(&mut *tx).await.map_err(db_failed)?,
+            Some(existing) => {
+                sqlx::query(
+                    "UPDATE initiatives SET status = $2, original_language = $3, city_id = $4, country_code = $5, \
+                     founded_year = $6, website = $7, updated_at = $8, submitted_at = coalesce($9, submitted_at) \
+                     WHERE id = $1")
+                    .bind(existing.0).bind(status.as_str()).bind(&input.text.language).bind(city_id)
+                    .bind(&country).bind(input.founded_year).bind(&input.website).bind(now).bind(submitted_at)
+                    .execute(&mut *tx).await.map_err(db_failed)?;
+                for table in ["initiative_themes", "initiative_tags", "initiative_links", "initiative_founders"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE initiative_id = $1"))
+                        .bind(existing.0).execute(&mut *tx).await.map_err(db_failed)?;
+                }
+                existing.0
+            }
+        };
+        sqlx::query(
+            "INSERT INTO initiative_texts (initiative_id, language, title, summary, description) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (initiative_id, language) DO UPDATE SET \
+             title = excluded.title, summary = excluded.summary, description = excluded.description")
+            .bind(id).bind(&input.text.language).bind(&input.text.title).bind(&input.text.summary)
+            .bind(&input.text.description).execute(&mut *tx).await.map_err(db_failed)?;
+        for theme in resolved.theme_ids {
+            sqlx::query("INSERT INTO initiative_themes (initiative_id, theme_id) VALUES ($1, $2)")
+                .bind(id).bind(theme).execute(&mut *tx).await.map_err(db_failed)?;
+        }
+        for (position, tag) in input.tags.iter().enumerate() {
+            sqlx::query("INSERT INTO initiative_tags (initiative_id, position, tag) VALUES ($1, $2, $3)")
+                .bind(id).bind(position as i64).bind(tag).execute(&mut *tx).await.map_err(db_failed)?;
+        }
+        for (position, url) in input.links.iter().enumerate() {
+            sqlx::query("INSERT INTO initiative_links (initiative_id, position, url) VALUES ($1, $2, $3)")
+                .bind(id).bind(position as i64).bind(url).execute(&mut *tx).await.map_err(db_failed)?;
+        }
+        for (position, name) in input.founders.iter().enumerate() {
+            sqlx::query("INSERT INTO initiative_founders (initiative_id, position, name) VALUES ($1, $2, $3)")
+                .bind(id).bind(position as i64).bind(name).execute(&mut *tx).await.map_err(db_failed)?;
+        }
+        sqlx::query("INSERT INTO initiative_changes (initiative_id, actor_id, action, fields, changed_at) \
+                     VALUES ($1, $2, $3, $4, $5)")
+            .bind(id).bind(actor.0).bind(action).bind(&fields).bind(now)
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        refresh_search_index!(tx, id);
+        id
+    });
+    Ok(InitiativeId(id))
+}
+
+/// Adds or replaces the translation of an initiative's texts into `text.language`.
+pub async fn save_translation(
+    db: &Db,
+    actor: AccountId,
+    id: InitiativeId,
+    text: &InitiativeText,
+) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc();
+    in_write_transaction!(db, tx => {
+        sqlx::query(
+            "INSERT INTO initiative_texts (initiative_id, language, title, summary, description) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (initiative_id, language) DO UPDATE SET \
+             title = excluded.title, summary = excluded.summary, description = excluded.description")
+            .bind(id.0).bind(&text.language).bind(&text.title).bind(&text.summary).bind(&text.description)
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        sqlx::query("INSERT INTO initiative_changes (initiative_id, actor_id, action, fields, changed_at) \
+                     VALUES ($1, $2, 'translated', $3, $4)")
+            .bind(id.0).bind(actor.0).bind(&text.language).bind(now)
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        refresh_search_index!(tx, id.0);
+    });
+    Ok(())
+}
+
+/// Moves an initiative to `status` (review decisions, submissions), recording who and why.
+pub async fn set_status(
+    db: &Db,
+    actor: AccountId,
+    id: InitiativeId,
+    status: Status,
+    note: &str,
+    mail: Option<&crate::server::mail::Mail>,
+) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc();
+    let published_at = (status == Status::Published).then_some(now);
+    in_write_transaction!(db, tx => {
+        sqlx::query(
+            "UPDATE initiatives SET status = $2, review_note = $3, updated_at = $4, \
+             published_at = coalesce(published_at, $5) WHERE id = $1")
+            .bind(id.0).bind(status.as_str()).bind(note).bind(now).bind(published_at)
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        sqlx::query("INSERT INTO initiative_changes (initiative_id, actor_id, action, note, changed_at) \
+                     VALUES ($1, $2, $3, $4, $5)")
+            .bind(id.0).bind(actor.0).bind(status.as_str()).bind(note).bind(now)
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        refresh_search_index!(tx, id.0);
+        if let Some(mail) = mail {
+            crate::enqueue_mail!(tx, mail);
+        }
+    });
+    Ok(())
+}
+
+/// The spotter of an initiative, to write to, with its title in their language.
+pub async fn spotter_of(
+    db: &Db,
+    id: InitiativeId,
+) -> Result<Option<(crate::initiatives::mails::Recipient, String)>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String, String)>(
+        "SELECT a.email, a.display_name, a.preferred_language, i.original_language FROM initiatives i \
+         JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1")
+        .bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    let Some((email, name, language, original)) = row else {
+        return Ok(None);
+    };
+    let title = text_for(&texts(db, id).await?, &original, &language).title;
+    Ok(Some((
+        crate::initiatives::mails::Recipient {
+            email,
+            name,
+            language,
+        },
+        title,
+    )))
+}
+
+/// An initiative as its edit form needs it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EditableInitiative {
+    pub original_language: String,
+    pub texts: Vec<InitiativeText>,
+    pub city_id: Option<i64>,
+    pub theme_slugs: Vec<String>,
+    pub tags: Vec<String>,
+    pub founders: Vec<String>,
+    pub website: String,
+    pub links: Vec<String>,
+    pub founded_year: Option<i64>,
+    pub review_note: String,
+    pub status: String,
+}
+
+pub async fn editable_input(
+    db: &Db,
+    id: InitiativeId,
+) -> Result<Option<EditableInitiative>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (String, Option<i64>, String, Option<i64>, String, String)>(
+        "SELECT original_language, city_id, website, founded_year, review_note, status FROM initiatives WHERE id = $1")
+        .bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    let Some((original_language, city_id, website, founded_year, review_note, status)) = row else {
+        return Ok(None);
+    };
+    Ok(Some(EditableInitiative {
+        original_language,
+        texts: texts(db, id).await?,
+        city_id,
+        theme_slugs: strings(
+            db,
+            "SELECT t.slug FROM initiative_themes it JOIN themes t ON t.id = it.theme_id \
+                                  WHERE it.initiative_id = $1 ORDER BY t.position, t.id",
+            id,
+        )
+        .await?,
+        tags: strings(
+            db,
+            "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position",
+            id,
+        )
+        .await?,
+        founders: strings(
+            db,
+            "SELECT name FROM initiative_founders WHERE initiative_id = $1 ORDER BY position",
+            id,
+        )
+        .await?,
+        website,
+        links: strings(
+            db,
+            "SELECT url FROM initiative_links WHERE initiative_id = $1 ORDER BY position",
+            id,
+        )
+        .await?,
+        founded_year,
+        review_note,
+        status,
+    }))
+}
+
+async fn strings(db: &Db, sql: &str, id: InitiativeId) -> Result<Vec<String>, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, String>(sql).bind(id.0).fetch_all(pool).await)
+        .map_err(db_failed)
+}
+
+async fn texts(db: &Db, id: InitiativeId) -> Result<Vec<InitiativeText>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String, String)>(
+        "SELECT language, title, summary, description FROM initiative_texts WHERE initiative_id = $1 ORDER BY language")
+        .bind(id.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(language, title, summary, description)| InitiativeText {
+            language,
+            title,
+            summary,
+            description,
+        })
+        .collect())
+}
+
+/// The text in `reader` language when there is one, the original otherwise.
+pub fn text_for(texts: &[InitiativeText], original: &str, reader: &str) -> InitiativeText {
+    texts
+        .iter()
+        .find(|t| t.language == reader)
+        .or_else(|| texts.iter().find(|t| t.language == original))
+        .or_else(|| texts.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+pub async fn themes_of(
+    db: &Db,
+    id: InitiativeId,
+    language: &str,
+) -> Result<Vec<ThemeRef>, AppError> {
+    let slugs = strings(
+        db,
+        "SELECT t.slug FROM initiative_themes it JOIN themes t ON t.id = it.theme_id \
+                             WHERE it.initiative_id = $1 ORDER BY t.position, t.id",
+        id,
+    )
+    .await?;
+    let all = themes(db, language).await?;
+    Ok(all
+        .into_iter()
+        .filter(|theme| slugs.contains(&theme.slug))
+        .collect())
+}
+
+type DetailRow = (
+    i64,
+    String,
+    String,
+    Option<i64>,
+    String,
+    Option<i64>,
+    String,
+    i64,
+    String,
+    Option<OffsetDateTime>,
+);
+
+/// The initiative page's content for a reader of `language` (permissions are the caller's).
+pub async fn detail(
+    db: &Db,
+    id: InitiativeId,
+    language: &str,
+) -> Result<Option<InitiativeDetail>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, DetailRow>(
+        "SELECT i.id, i.status, i.original_language, i.city_id, i.website, i.founded_year, i.review_note, \
+         i.spotter_id, a.display_name, i.published_at \
+         FROM initiatives i JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1")
+        .bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    let Some((
+        _,
+        status,
+        original_language,
+        city_id,
+        website,
+        founded_year,
+        review_note,
+        spotter_id,
+        spotter_name,
+        published_at,
+    )) = row
+    else {
+        return Ok(None);
+    };
+    let texts = texts(db, id).await?;
+    let text = text_for(&texts, &original_language, language);
+    let city = match city_id {
+        Some(city) => crate::cities::store::get(db, CityId(city)).await?,
+        None => None,
+    };
+    let founders = with_pool!(db, pool => sqlx::query_as::<_, (String, Option<i64>)>(
+        "SELECT name, CASE WHEN confirmed THEN account_id END FROM initiative_founders \
+         WHERE initiative_id = $1 ORDER BY position")
+        .bind(id.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(Some(InitiativeDetail {
+        id,
+        status: Status::parse(&status).unwrap_or(Status::Draft),
+        description_html: crate::text::markdown::to_safe_html(&text.description),
+        text,
+        languages: texts.iter().map(|t| t.language.clone()).collect(),
+        original_language,
+        city,
+        themes: themes_of(db, id, language).await?,
+        tags: strings(
+            db,
+            "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position",
+            id,
+        )
+        .await?,
+        website,
+        links: strings(
+            db,
+            "SELECT url FROM initiative_links WHERE initiative_id = $1 ORDER BY position",
+            id,
+        )
+        .await?,
+        founded_year,
+        founders: founders
+            .into_iter()
+            .map(|(name, account)| Founder {
+                name,
+                account_id: account.map(AccountId),
+            })
+            .collect(),
+        spotter_id: AccountId(spotter_id),
+        spotter_name,
+        published_at: published_at.map(rfc3339),
+        review_note: (!review_note.is_empty()).then_some(review_note),
+        can_edit: false,
+        can_review: false,
+        more_like_this: Vec::new(),
+        canonical_url: String::new(),
+        structured_data: String::new(),
+    }))
+}
+
+type SummaryRow = (i64, String, String, String, Option<String>, OffsetDateTime);
+
+async fn summaries(
+    db: &Db,
+    filter: &str,
+    value: SqlValue,
+    language: &str,
+) -> Result<Vec<InitiativeSummary>, AppError> {
+    let sql = format!(
+        "SELECT i.id, coalesce((SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = $2), \
+                               (SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = i.original_language), ''), \
+         i.status, a.display_name, c.name, i.updated_at \
+         FROM initiatives i JOIN accounts a ON a.id = i.spotter_id LEFT JOIN cities c ON c.id = i.city_id \
+         WHERE {filter} ORDER BY i.updated_at DESC, i.id DESC LIMIT 200"
+    );
+    let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, SummaryRow>(&sql), [&value])
+        .bind(language).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, title, status, spotter_name, city_name, updated_at)| InitiativeSummary {
+                id: InitiativeId(id),
+                title,
+                status: Status::parse(&status).unwrap_or(Status::Draft),
+                spotter_name,
+                city_name,
+                updated_at: rfc3339(updated_at),
+            },
+        )
+        .collect())
+}
+
+/// Initiatives waiting for a moderator.
+pub async fn review_queue(db: &Db, language: &str) -> Result<Vec<InitiativeSummary>, AppError> {
+    let submitted = SqlValue::Text(Status::Submitted.as_str().to_owned());
+    summaries(db, "i.status = $1", submitted, language).await
+}
+
+/// A spotter's own initiatives, whatever their status.
+pub async fn spotted_by(
+    db: &Db,
+    spotter: AccountId,
+    language: &str,
+) -> Result<Vec<InitiativeSummary>, AppError> {
+    summaries(db, "i.spotter_id = $1", SqlValue::Int(spotter.0), language).await
+}
+
+/// Cards of published initiatives by id, in the order given, titles in `language` when translated.
+pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<InitiativeCard>, AppError> {
+    let mut cards = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(card) = card(db, InitiativeId(*id), language).await? {
+            cards.push(card);
+        }
+    }
+    Ok(cards)
+}
+
+type CardRow = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<f64>,
+    Option<f64>,
+);
+
+async fn card(
+    db: &Db,
+    id: InitiativeId,
+    language: &str,
+) -> Result<Option<InitiativeCard>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, CardRow>(
+        "SELECT i.original_language, c.name, co.name, c.latitude, c.longitude FROM initiatives i \
+         LEFT JOIN cities c ON c.id = i.city_id LEFT JOIN countries co ON co.code = c.country_code \
+         WHERE i.id = $1")
+        .bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    let Some((original_language, city_name, country_name, latitude, longitude)) = row else {
+        return Ok(None);
+    };
+    let text = text_for(&texts(db, id).await?, &original_language, language);
+    Ok(Some(InitiativeCard {
+        id,
+        title: text.title,
+        summary: text.summary,
+        language: text.language,
+        city_name,
+        country_name,
+        themes: themes_of(db, id, language).await?,
+        latitude,
+        longitude,
+    }))
+}
+
+/// Published initiatives sharing a theme or the city of `id`, newest first.
+pub async fn more_like_this(
+    db: &Db,
+    id: InitiativeId,
+    language: &str,
+) -> Result<Vec<InitiativeCard>, AppError> {
+    let ids = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT o.id FROM initiatives o, initiatives i WHERE i.id = $1 AND o.id <> i.id AND o.status = 'published' \
+         AND (o.city_id = i.city_id OR EXISTS (SELECT 1 FROM initiative_themes a JOIN initiative_themes b \
+              ON a.theme_id = b.theme_id WHERE a.initiative_id = o.id AND b.initiative_id = i.id)) \
+         ORDER BY o.published_at DESC, o.id DESC LIMIT 4")
+        .bind(id.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    cards(db, &ids, language).await
+}
+
+/// The least similarity of two titles for the editor to call them possible duplicates.
+pub const DUPLICATE_SIMILARITY: f64 = 0.5;
+const MAX_DUPLICATES: usize = 5;
+
+/// Published initiatives of `city` whose title, in any language, matches `title` once folded or
+/// is similar to it (trigram similarity >= 0.5), most similar first; `except` is the one edited.
+pub async fn possible_duplicates(
+    db: &Db,
+    city: CityId,
+    title: &str,
+    except: Option<InitiativeId>,
+    language: &str,
+) -> Result<Vec<InitiativeCard>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(
+        "SELECT i.id, t.title FROM initiatives i JOIN initiative_texts t ON t.initiative_id = i.id \
+         WHERE i.city_id = $1 AND i.status = 'published' AND i.id <> $2")
+        .bind(city.0).bind(except.map_or(0, |id| id.0)).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let mut scored: Vec<(f64, i64)> = Vec::new();
+    for (id, other) in rows {
+        let score = crate::text::similarity::trigram_similarity(title, &other);
+        if score >= DUPLICATE_SIMILARITY {
+            match scored.iter_mut().find(|(_, seen)| *seen == id) {
+                Some(entry) => entry.0 = entry.0.max(score),
+                None => scored.push((score, id)),
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let ids: Vec<i64> = scored
+        .into_iter()
+        .take(MAX_DUPLICATES)
+        .map(|(_, id)| id)
+        .collect();
+    cards(db, &ids, language).await
+}

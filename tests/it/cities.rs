@@ -1,0 +1,94 @@
+//! The gazetteer: import, suggestions, resolving what people type.
+use crate::support::*;
+use axum::http::StatusCode;
+use newcityzens::cities::store;
+
+#[tokio::test]
+async fn suggestions_ignore_case_and_accents_and_rank_big_cities_first() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let names = |cities: Vec<newcityzens::cities::City>| -> Vec<String> {
+            cities.into_iter().map(|c| c.label()).collect()
+        };
+        assert_eq!(
+            names(store::suggest(&test_db.db, "sao pa").await.unwrap()),
+            ["São Paulo, Brazil"]
+        );
+        assert_eq!(
+            names(store::suggest(&test_db.db, "İSTANBUL").await.unwrap()),
+            ["Istanbul, Turkey"]
+        );
+        // Alternate names count: "Lisboa" is Lisbon, "München" is Munich.
+        assert_eq!(
+            names(store::suggest(&test_db.db, "lisboa").await.unwrap()),
+            ["Lisbon, Portugal"]
+        );
+        assert_eq!(
+            names(store::suggest(&test_db.db, "münch").await.unwrap()),
+            ["Munich, Germany"]
+        );
+        assert_eq!(
+            names(store::suggest(&test_db.db, "paris").await.unwrap()),
+            ["Paris, France", "Paris, United States"]
+        );
+
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let reply = visitor
+            .get_api("cities/suggest", &[("typed", "rio de")])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(reply.json()[0]["name"], "Rio de Janeiro");
+        let short = visitor.get_api("cities/suggest", &[("typed", "r")]).await;
+        assert_eq!(short.json().as_array().map(Vec::len), Some(0));
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_typed_city_resolves_to_the_most_populous_unless_the_country_says_otherwise() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let resolve = |name: &'static str, country: Option<&'static str>| {
+            let db = test_db.db.clone();
+            async move {
+                store::resolve(&db, name, country)
+                    .await
+                    .unwrap()
+                    .map(|c| c.label())
+            }
+        };
+        assert_eq!(
+            resolve("paris", None).await.as_deref(),
+            Some("Paris, France")
+        );
+        assert_eq!(
+            resolve("Paris", Some("United States")).await.as_deref(),
+            Some("Paris, United States")
+        );
+        assert_eq!(
+            resolve("Paris", Some("us")).await.as_deref(),
+            Some("Paris, United States")
+        );
+        assert_eq!(
+            resolve("Sevilla", Some("Colombia")).await.as_deref(),
+            Some("Sevilla, Colombia")
+        );
+        assert_eq!(resolve("Atlantis", None).await, None);
+        assert_eq!(resolve("Paris", Some("Brazil")).await, None);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn importing_again_updates_in_place() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let first = store::count(&test_db.db).await.unwrap();
+        import_test_cities(&test_db.db).await;
+        assert_eq!(store::count(&test_db.db).await.unwrap(), first);
+        test_db
+    })
+    .await;
+}

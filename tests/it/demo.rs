@@ -1,0 +1,52 @@
+//! `seed-demo`: the demo initiatives all validate, find their city in the real gazetteer, are
+//! published in English and French, and seeding twice adds nothing.
+use crate::support::*;
+use newcityzens::cities::gazetteer;
+use newcityzens::initiatives::{demo, search, SearchParams};
+
+#[tokio::test]
+async fn the_demo_content_publishes_forty_initiatives_once() {
+    on_both_databases(|test_db| async move {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(gazetteer::DEFAULT_DIR);
+        gazetteer::import(&test_db.db, &dir).await.unwrap();
+        let added = demo::seed(&test_db.db).await.unwrap();
+        assert!(added >= 40, "only {added} demo initiatives");
+        assert_eq!(demo::seed(&test_db.db).await.unwrap(), 0);
+        assert_eq!(
+            demo::published_count(&test_db.db).await.unwrap(),
+            added as i64
+        );
+        let in_french = SearchParams {
+            lang: Some("fr".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            search::all_ids(&test_db.db, &in_french)
+                .await
+                .unwrap()
+                .len(),
+            added
+        );
+        let in_english = SearchParams {
+            lang: Some("en".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            search::all_ids(&test_db.db, &in_english)
+                .await
+                .unwrap()
+                .len(),
+            added
+        );
+        let repair = SearchParams {
+            q: "réparer".into(),
+            ..Default::default()
+        };
+        assert!(!search::all_ids(&test_db.db, &repair)
+            .await
+            .unwrap()
+            .is_empty());
+        test_db
+    })
+    .await;
+}

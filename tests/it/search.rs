@@ -1,0 +1,315 @@
+//! Search: the committed corpus and queries of tests/fixtures/search. Both databases must return
+//! the same initiatives for every query (parity), and the results a person expects (accents,
+//! case, ß, œ, æ, the Turkish ı, translations, facets, operator characters).
+use crate::support::*;
+use newcityzens::accounts::{password::StoredHash, store as accounts_store, AccountId, NewAccount};
+use newcityzens::cities::{split_city_label, store as cities};
+use newcityzens::db::Db;
+use newcityzens::i18n::Locale;
+use newcityzens::initiatives::{
+    search, store, InitiativeForm, InitiativeText, Intent, SearchParams, Status,
+};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct CorpusEntry {
+    language: String,
+    title: String,
+    summary: String,
+    description: String,
+    city: String,
+    themes: Vec<String>,
+    tags: String,
+    translations: Vec<InitiativeText>,
+}
+
+fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/search")
+        .join(name);
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Publishes the whole corpus, in file order (so ids agree across databases).
+async fn publish_corpus(db: &Db) {
+    import_test_cities(db).await;
+    let spotter = accounts_store::insert_account(
+        db,
+        &NewAccount {
+            display_name: "Spotter".into(),
+            email: "spotter@example.org".into(),
+            password: String::new(),
+            city: "Paris".into(),
+            language: Locale::en,
+        },
+        &StoredHash("not a real hash".into()),
+    )
+    .await
+    .unwrap();
+    let corpus: Vec<CorpusEntry> = serde_json::from_str(&fixture("corpus.json")).unwrap();
+    for entry in corpus {
+        publish(db, spotter, entry).await;
+    }
+}
+
+async fn publish(db: &Db, spotter: AccountId, entry: CorpusEntry) {
+    let input = InitiativeForm {
+        language: entry.language,
+        title: entry.title,
+        summary: entry.summary,
+        description: entry.description,
+        city: entry.city.clone(),
+        themes: entry.themes,
+        tags: entry.tags,
+        intent: Intent::Submit,
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    let (name, country) = split_city_label(&entry.city);
+    let city = cities::resolve(db, name, country)
+        .await
+        .unwrap()
+        .expect(&entry.city);
+    let theme_ids = store::theme_ids(db, &input.themes).await.unwrap().unwrap();
+    let resolved = store::ResolvedInput {
+        input: &input,
+        city: Some(&city),
+        theme_ids: &theme_ids,
+    };
+    let id = store::save(db, spotter, &resolved, Status::Submitted)
+        .await
+        .unwrap();
+    store::set_status(db, spotter, id, Status::Published, "", None)
+        .await
+        .unwrap();
+    for translation in entry.translations {
+        store::save_translation(db, spotter, id, &translation)
+            .await
+            .unwrap();
+    }
+}
+
+/// A line of queries.txt: "text | theme=x, country=y, lang=z".
+fn parse_query_line(line: &str) -> SearchParams {
+    let (text, facets) = line.split_once(" | ").map_or((line, ""), |(t, f)| (t, f));
+    let mut params = SearchParams {
+        q: text.trim().to_owned(),
+        ..Default::default()
+    };
+    for facet in facets.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+        match facet.split_once('=').unwrap() {
+            ("theme", value) => params.theme = Some(value.to_owned()),
+            ("country", value) => params.country = Some(value.to_owned()),
+            ("lang", value) => params.lang = Some(value.to_owned()),
+            (other, _) => panic!("unknown facet {other}"),
+        }
+    }
+    params
+}
+
+fn committed_queries() -> Vec<SearchParams> {
+    fixture("queries.txt")
+        .lines()
+        .filter(|line| !line.starts_with('#') && !line.is_empty())
+        .map(parse_query_line)
+        .collect()
+}
+
+async fn ids(db: &Db, query: &str) -> Vec<i64> {
+    search::all_ids(db, &parse_query_line(query)).await.unwrap()
+}
+
+#[tokio::test]
+async fn both_databases_return_the_same_initiatives_for_every_committed_query() {
+    let queries = committed_queries();
+    assert!(
+        queries.len() >= 50,
+        "only {} committed queries",
+        queries.len()
+    );
+    let sqlite = TestDb::sqlite().await;
+    let Some(postgres) = TestDb::postgres().await else {
+        sqlite.drop_database().await;
+        return;
+    };
+    publish_corpus(&sqlite.db).await;
+    publish_corpus(&postgres.db).await;
+    let mut answered = 0;
+    for params in &queries {
+        let on_sqlite = search::all_ids(&sqlite.db, params).await.unwrap();
+        let on_postgres = search::all_ids(&postgres.db, params).await.unwrap();
+        assert_eq!(
+            on_sqlite, on_postgres,
+            "the databases disagree on {params:?}"
+        );
+        answered += usize::from(!on_sqlite.is_empty());
+    }
+    // Parity of empty answers proves nothing: most committed queries must find something.
+    assert!(
+        answered * 4 >= queries.len() * 3,
+        "only {answered} of {} queries found anything",
+        queries.len()
+    );
+    sqlite.drop_database().await;
+    postgres.drop_database().await;
+}
+
+#[tokio::test]
+async fn search_ignores_case_accents_and_special_letters() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let db = &test_db.db;
+        for (a, b) in [
+            ("ecologie", "écologie"),
+            ("ECOLOGIE", "écologie"),
+            ("sao paulo", "São Paulo"),
+            ("istanbul", "İstanbul"),
+            ("ISTANBUL", "istanbul"),
+            ("kadikoy", "Kadıköy"),
+            ("strasse", "Straße"),
+            ("STRASSE", "straße"),
+            ("oeuvre", "œuvre"),
+            ("coeur", "cœur"),
+            ("encyclopaedia", "Encyclopædia"),
+            ("isikli", "Işıklı"),
+            ("nunoa", "Ñuñoa"),
+        ] {
+            let left = ids(db, a).await;
+            assert!(!left.is_empty(), "{a} finds nothing");
+            assert_eq!(left, ids(db, b).await, "{a} and {b} differ");
+        }
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn search_finds_translations_prefixes_and_respects_facets() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let db = &test_db.db;
+        // Written in Portuguese, found from its French translation.
+        let potager = ids(db, "potager communautaire").await;
+        assert_eq!(potager.len(), 1);
+        assert_eq!(ids(db, "vila madalena").await, potager);
+        // The last word is a prefix.
+        assert_eq!(ids(db, "jard").await, ids(db, "jardin").await);
+        assert!(!ids(db, "biblioth").await.is_empty());
+        // Every word must match.
+        assert!(ids(db, "repair").await.len() > ids(db, "repair stockholm").await.len());
+        // Facets narrow.
+        let everything = ids(db, "").await.len();
+        let french = ids(db, " | country=FR").await.len();
+        assert!(french > 0 && french < everything);
+        assert_eq!(ids(db, "potager communautaire | lang=fr").await, potager);
+        assert_eq!(ids(db, "potager communautaire | lang=pt").await, potager);
+        assert!(ids(db, "potager | lang=de").await.is_empty());
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn operator_characters_never_break_a_search() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        for q in [
+            "\"jardin",
+            "jardin*",
+            "-jardin",
+            "col:jardin",
+            "NEAR(jardin compost)",
+            "(",
+            ")",
+            "\"",
+            "*",
+            ":",
+            "AND",
+            "a OR",
+            "'",
+            "\\",
+            "%",
+            "_",
+            "jardin' OR 1=1 --",
+        ] {
+            let reply = visitor
+                .get_api(
+                    "initiatives/search",
+                    &[("params[q]", q), ("language", "fr")],
+                )
+                .await;
+            assert_eq!(
+                reply.status,
+                axum::http::StatusCode::OK,
+                "{q}: {}",
+                reply.body
+            );
+        }
+        assert_eq!(
+            ids(&test_db.db, "\"jardin\"").await,
+            ids(&test_db.db, "jardin").await
+        );
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let all = search::search(&test_db.db, &SearchParams::default(), "en")
+            .await
+            .unwrap();
+        assert_eq!(all.total, 30);
+        assert_eq!(all.items.len(), 20);
+        assert_eq!(all.page_count, 2);
+        let second = search::search(
+            &test_db.db,
+            &SearchParams {
+                page: Some(2),
+                ..Default::default()
+            },
+            "en",
+        )
+        .await
+        .unwrap();
+        assert_eq!(second.items.len(), 10);
+        let spain = all
+            .facets
+            .countries
+            .iter()
+            .find(|c| c.value == "ES")
+            .unwrap();
+        assert_eq!((spain.label.as_deref(), spain.count), (Some("Spain"), 6));
+        let repair = search::search(
+            &test_db.db,
+            &SearchParams {
+                q: "repair".into(),
+                ..Default::default()
+            },
+            "en",
+        )
+        .await
+        .unwrap();
+        let countries: i64 = repair.facets.countries.iter().map(|c| c.count).sum();
+        assert_eq!(countries, repair.total);
+        // A chosen facet keeps showing its other values (to switch), other facets narrow.
+        let in_spain = SearchParams {
+            country: Some("ES".into()),
+            ..Default::default()
+        };
+        let narrowed = search::search(&test_db.db, &in_spain, "en").await.unwrap();
+        assert_eq!(narrowed.total, 6);
+        assert_eq!(narrowed.facets.countries.len(), all.facets.countries.len());
+        assert!(narrowed
+            .facets
+            .cities
+            .iter()
+            .all(|c| ["Madrid", "Barcelona", "Sevilla"].contains(&c.label.as_deref().unwrap())));
+        test_db
+    })
+    .await;
+}
