@@ -18,6 +18,9 @@ function app(port: number, databaseUrl: string) {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       SECURE_COOKIES: 'false',
+      // Uploads and mails of a run stay out of data/ (the run command's own database).
+      MEDIA_DIR: `target/e2e/${port}/media`,
+      OUTBOX_DIR: `target/e2e/${port}/outbox`,
       RUST_LOG: 'warn',
     },
   };

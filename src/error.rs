@@ -26,6 +26,8 @@ pub enum ErrorCode {
     UnknownTheme,
     UnknownCity,
     SameAsOriginal,
+    NotAnImage,
+    FileTooLarge,
 }
 
 /// A refused field: its form name and why.

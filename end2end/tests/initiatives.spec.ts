@@ -3,6 +3,8 @@ import { test, expect, expectAccessible, waitForHydration, uniqueEmail } from '.
 import type { Page } from '@playwright/test';
 
 const PASSWORD = 'a long enough password';
+/// A 64×48 green PNG.
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAZElEQVR4nO3PUQkAIBTAwJfETAYztCH8OITBAtxmnf11wwUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY8dgF5Tbim/zdidAAAAABJRU5ErkJggg==', 'base64');
 
 async function signUp(page: Page, name: string, email: string) {
   await page.goto('/signup');
@@ -56,6 +58,17 @@ test('a spotter records an initiative, a moderator publishes it, a French reader
   await expect(page.locator('.description h2')).toHaveText('How it works');
   await expectAccessible(page);
   const initiativeUrl = page.url();
+
+  // A photo, from the edit page (a plain upload form).
+  await page.getByRole('link', { name: 'Edit this initiative' }).click();
+  await waitForHydration(page);
+  await page.getByLabel('Photo', { exact: true }).setInputFiles({ name: 'tools.png', mimeType: 'image/png', buffer: PHOTO });
+  await page.getByLabel('What the photo shows').fill('Drills and ladders on a shelf');
+  await page.getByRole('button', { name: 'Add the photo' }).click();
+  await expect(page.getByRole('img', { name: 'Drills and ladders on a shelf' })).toBeVisible();
+  await expectAccessible(page);
+  await page.goto(initiativeUrl);
+  await expect(page.locator('.gallery img')).toHaveAttribute('alt', 'Drills and ladders on a shelf');
 
   // A French translation, from the initiative's page.
   await waitForHydration(page);

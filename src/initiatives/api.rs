@@ -50,6 +50,7 @@ pub struct EditFormStart {
     pub form: InitiativeForm,
     pub status: Option<super::Status>,
     pub review_note: String,
+    pub photos: Vec<super::Photo>,
 }
 
 #[server(prefix = "/api", endpoint = "initiatives/editable", input = GetUrl)]
@@ -259,6 +260,7 @@ mod ssr {
             },
             status: Status::parse(&saved.status),
             review_note: saved.review_note,
+            photos: store::photos_of(&state.db, id).await?,
         })
     }
 

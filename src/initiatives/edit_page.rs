@@ -5,16 +5,20 @@ use super::api::{
     editable_initiative, list_themes, possible_duplicates, EditFormStart, SaveInitiative,
 };
 use super::labels::{content_language_name, theme_label};
-use super::{InitiativeForm, ThemeRef, CONTENT_LANGUAGES};
+use super::{InitiativeForm, Photo, ThemeRef, CONTENT_LANGUAGES};
 use crate::app::Auth;
 use crate::cities::api::suggest_cities;
 use crate::error::AppError;
+use crate::error::ErrorCode;
 use crate::i18n::*;
 use crate::ui::errors::{code_message, error_message, FormAlert};
 use crate::ui::form::{field_error, Field, TextArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// Photos an initiative may have (the server checks it too).
+const MAX_PHOTOS: i64 = 5;
 
 #[component]
 pub fn NewInitiativePage() -> impl IntoView {
@@ -116,7 +120,7 @@ fn Editor(start: EditFormStart, themes: Vec<ThemeRef>) -> impl IntoView {
             </div>
         })}
         <FormAlert error/>
-        <ActionForm action=save attr:class="stacked-form editor" attr:novalidate=true on:change=watch_fields>
+        <ActionForm action=save attr:id="initiative-form" attr:class="stacked-form editor" attr:novalidate=true on:change=watch_fields>
             <input type="hidden" name="form[id]" value=form.id.clone()/>
             <fieldset>
                 <legend>{t!(i18n, editor.section_what)}</legend>
@@ -158,14 +162,17 @@ fn Editor(start: EditFormStart, themes: Vec<ThemeRef>) -> impl IntoView {
                     value=form.links.clone() error=field_error(error, "links")/>
             </fieldset>
             <PossibleDuplicates title city except/>
-            <p class="field-hint">{t!(i18n, editor.buttons_hint)}</p>
-            <div class="button-row">
-                <button type="submit" class="button button-secondary" name="form[intent]" value="save_draft">
-                    {if is_new { t!(i18n, editor.save_draft).into_any() } else { t!(i18n, editor.save).into_any() }}
-                </button>
-                <button type="submit" class="button" name="form[intent]" value="submit">{t!(i18n, editor.submit)}</button>
-            </div>
         </ActionForm>
+        // The photo forms cannot sit inside the main form; its buttons come after them and name
+        // their form instead.
+        {except.map(|id| view! { <PhotosSection id photos=start.photos.clone()/> })}
+        <p class="field-hint">{t!(i18n, editor.buttons_hint)}</p>
+        <div class="button-row">
+            <button type="submit" form="initiative-form" class="button button-secondary" name="form[intent]" value="save_draft">
+                {if is_new { t!(i18n, editor.save_draft).into_any() } else { t!(i18n, editor.save).into_any() }}
+            </button>
+            <button type="submit" form="initiative-form" class="button" name="form[intent]" value="submit">{t!(i18n, editor.submit)}</button>
+        </div>
     }
 }
 
@@ -282,5 +289,68 @@ fn PossibleDuplicates(
                 })
             })}
         </Transition>
+    }
+}
+
+/// The error code an upload came back with (`?photo_error=...`), as the message to show.
+fn photo_error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    let code = match code {
+        "not_an_image" => ErrorCode::NotAnImage,
+        "file_too_large" => ErrorCode::FileTooLarge,
+        "too_many" => ErrorCode::TooMany,
+        "required" => ErrorCode::Required,
+        "too_long" => ErrorCode::TooLong,
+        "control_characters" => ErrorCode::ControlCharacters,
+        _ => return t_string!(i18n, errors.internal).to_string(),
+    };
+    code_message(i18n, code)
+}
+
+/// The photos of a saved initiative: each with a button to remove it, and a form to add one.
+/// Plain form posts (multipart): they work without JavaScript.
+#[component]
+fn PhotosSection(id: i64, photos: Vec<Photo>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let error = move || {
+        query
+            .read()
+            .get("photo_error")
+            .map(|code| photo_error_message(i18n, &code))
+    };
+    let room_left = (photos.len() as i64) < MAX_PHOTOS;
+    view! {
+        <section id="photos" class="photos" aria-labelledby="photos-title">
+            <h2 id="photos-title">{t!(i18n, editor.photos_title)}</h2>
+            <p class="field-hint">{t!(i18n, editor.photos_hint)}</p>
+            {move || error().map(|message| view! { <p class="form-alert" role="alert">{message}</p> })}
+            <ul class="photo-list" role="list">
+                {photos.into_iter().map(|photo| view! {
+                    <li>
+                        <img src=photo.thumbnail_url alt=photo.alt.clone() loading="lazy"/>
+                        <form method="post" action=format!("/initiatives/{id}/photos/{}/delete", photo.id)>
+                            <button type="submit" class="small-button">
+                                {t!(i18n, editor.photo_remove)}
+                                <span class="visually-hidden">{format!(": {}", photo.alt)}</span>
+                            </button>
+                        </form>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {room_left.then(|| view! {
+                <form method="post" enctype="multipart/form-data" action=format!("/initiatives/{id}/photos") class="stacked-form">
+                    <div class="field">
+                        <label for="photo-file">{t!(i18n, editor.photo_file)}</label>
+                        <input id="photo-file" type="file" name="photo" accept="image/jpeg,image/png,image/webp" required/>
+                    </div>
+                    <div class="field">
+                        <label for="photo-alt">{t!(i18n, editor.photo_alt)}</label>
+                        <p class="field-hint" id="photo-alt-hint">{t!(i18n, editor.photo_alt_hint)}</p>
+                        <input id="photo-alt" type="text" name="alt" maxlength="300" required aria-describedby="photo-alt-hint"/>
+                    </div>
+                    <button type="submit" class="button button-secondary">{t!(i18n, editor.photo_add)}</button>
+                </form>
+            })}
+        </section>
     }
 }

@@ -133,6 +133,14 @@ fn Initiative(
                 })}
             </dl>
             <div class="description" inner_html=detail.description_html.clone()></div>
+            {(!detail.photos.is_empty()).then(|| view! {
+                <h2>{t!(i18n, initiative.photos)}</h2>
+                <ul class="gallery" role="list">
+                    {detail.photos.iter().map(|photo| view! {
+                        <li><a href=photo.large_url.clone()><img src=photo.thumbnail_url.clone() alt=photo.alt.clone() loading="lazy"/></a></li>
+                    }).collect_view()}
+                </ul>
+            })}
             <Links website=detail.website.clone() links=detail.links.clone()/>
             {(!detail.tags.is_empty()).then(|| view! {
                 <h2>{t!(i18n, initiative.tags)}</h2>

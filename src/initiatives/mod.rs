@@ -8,6 +8,8 @@ pub mod initiative_page;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod mails;
+#[cfg(feature = "ssr")]
+pub mod photos;
 pub mod review_page;
 #[cfg(feature = "ssr")]
 pub mod search;
@@ -168,6 +170,8 @@ pub struct InitiativeCard {
     pub themes: Vec<ThemeRef>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The first photo, if any.
+    pub thumbnail: Option<Photo>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -186,6 +190,17 @@ pub struct InitiativeText {
     pub title: String,
     pub summary: String,
     pub description: String,
+}
+
+/// A photo as pages show it: a thumbnail linking to the large size, with its description.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Photo {
+    pub id: i64,
+    pub large_url: String,
+    pub thumbnail_url: String,
+    pub width: i64,
+    pub height: i64,
+    pub alt: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,6 +228,7 @@ pub struct InitiativeDetail {
     pub links: Vec<String>,
     pub founded_year: Option<i64>,
     pub founders: Vec<Founder>,
+    pub photos: Vec<Photo>,
     pub spotter_id: AccountId,
     pub spotter_name: String,
     /// RFC 3339, UTC.

@@ -248,6 +248,9 @@ pub fn Card(card: InitiativeCard) -> impl IntoView {
     };
     view! {
         <article class="card" lang=card.language.clone()>
+            {card.thumbnail.map(|photo| view! {
+                <img class="card-thumbnail" src=photo.thumbnail_url alt=photo.alt loading="lazy"/>
+            })}
             <h3><a href=card.id.path()>{card.title}</a></h3>
             {place.map(|place| view! { <p class="card-place">{place}</p> })}
             <p>{card.summary}</p>

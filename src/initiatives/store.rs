@@ -2,7 +2,7 @@
 //! dialects differ (the search index) sit behind `SearchIndex`.
 use super::{
     Founder, InitiativeCard, InitiativeDetail, InitiativeId, InitiativeInput, InitiativeSummary,
-    InitiativeText, Status, ThemeRef,
+    InitiativeText, Photo, Status, ThemeRef,
 };
 use crate::accounts::AccountId;
 use crate::cities::{City, CityId};
@@ -572,6 +572,7 @@ pub async fn detail(
         )
         .await?,
         founded_year,
+        photos: photos_of(db, id).await?,
         founders: founders
             .into_iter()
             .map(|(name, account)| Founder {
@@ -683,6 +684,7 @@ async fn card(
         themes: themes_of(db, id, language).await?,
         latitude,
         longitude,
+        thumbnail: photos_of(db, id).await?.into_iter().next(),
     }))
 }
 
@@ -737,4 +739,67 @@ pub async fn possible_duplicates(
         .map(|(_, id)| id)
         .collect();
     cards(db, &ids, language).await
+}
+
+type PhotoRow = (i64, String, String, i64, i64, String);
+
+/// The photos of an initiative, in order, with the addresses the storage serves them from.
+pub async fn photos_of(db: &Db, id: InitiativeId) -> Result<Vec<Photo>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, PhotoRow>(
+        "SELECT id, large_key, thumbnail_key, width, height, alt FROM initiative_photos \
+         WHERE initiative_id = $1 ORDER BY position, id")
+        .bind(id.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let storage = crate::server::state::app_state().map(|state| state.storage);
+    let url = |key: &str| match &storage {
+        Ok(storage) => storage.url(key),
+        Err(_) => format!("{}/{key}", crate::server::storage::MEDIA_ROUTE),
+    };
+    Ok(rows
+        .into_iter()
+        .map(|(id, large, thumbnail, width, height, alt)| Photo {
+            id,
+            large_url: url(&large),
+            thumbnail_url: url(&thumbnail),
+            width,
+            height,
+            alt,
+        })
+        .collect())
+}
+
+pub async fn photo_count(db: &Db, id: InitiativeId) -> Result<i64, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, i64>("SELECT count(*) FROM initiative_photos WHERE initiative_id = $1")
+        .bind(id.0).fetch_one(pool).await)
+    .map_err(db_failed)
+}
+
+pub async fn add_photo(
+    db: &Db,
+    id: InitiativeId,
+    large_key: &str,
+    thumbnail_key: &str,
+    (width, height): (i64, i64),
+    alt: &str,
+) -> Result<(), AppError> {
+    with_pool!(db, pool => sqlx::query(
+        "INSERT INTO initiative_photos (initiative_id, position, large_key, thumbnail_key, width, height, alt, created_at) \
+         VALUES ($1, (SELECT coalesce(max(position), 0) + 1 FROM initiative_photos WHERE initiative_id = $1), \
+         $2, $3, $4, $5, $6, $7)")
+        .bind(id.0).bind(large_key).bind(thumbnail_key).bind(width).bind(height).bind(alt)
+        .bind(OffsetDateTime::now_utc())
+        .execute(pool).await.map(|_| ()))
+    .map_err(db_failed)
+}
+
+/// Removes a photo of `id`; returns its storage keys (large, thumbnail) to delete the files.
+pub async fn delete_photo(
+    db: &Db,
+    id: InitiativeId,
+    photo: i64,
+) -> Result<Option<(String, String)>, AppError> {
+    with_pool!(db, pool => sqlx::query_as::<_, (String, String)>(
+        "DELETE FROM initiative_photos WHERE id = $1 AND initiative_id = $2 RETURNING large_key, thumbnail_key")
+        .bind(photo).bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)
 }

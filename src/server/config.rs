@@ -17,7 +17,11 @@ pub struct Config {
     pub outbox_dir: std::path::PathBuf,
     /// The sender of every mail, e.g. `New CITYzens <hello@newcityzens.org>`.
     pub mail_from: String,
+    /// Where uploaded photos are kept (the local-folder storage).
+    pub media_dir: std::path::PathBuf,
 }
+
+pub const DEFAULT_MEDIA_DIR: &str = "data/media";
 
 pub const DEFAULT_OUTBOX_DIR: &str = "data/outbox";
 pub const DEFAULT_MAIL_FROM: &str = "New CITYzens <no-reply@newcityzens.invalid>";
@@ -62,6 +66,10 @@ impl Config {
             outbox_dir: lookup("OUTBOX_DIR")
                 .filter(|dir| !dir.trim().is_empty())
                 .unwrap_or_else(|| DEFAULT_OUTBOX_DIR.to_owned())
+                .into(),
+            media_dir: lookup("MEDIA_DIR")
+                .filter(|dir| !dir.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_MEDIA_DIR.to_owned())
                 .into(),
             mail_from: lookup("MAIL_FROM")
                 .filter(|from| !from.trim().is_empty())

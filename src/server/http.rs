@@ -1,5 +1,10 @@
 //! The router (pages, server functions, static files, health, language) and the serve loop.
-use super::{config::Config, language, security, state::AppState};
+use super::{
+    config::Config,
+    language, security,
+    state::AppState,
+    storage::{LocalFolder, MEDIA_ROUTE},
+};
 use crate::{
     accounts::{password, session::DbSessionStore},
     app::{shell, App},
@@ -52,6 +57,16 @@ fn pkg_files(options: &LeptosOptions) -> Router<AppState> {
         ))
 }
 
+/// Uploaded files get fresh random names, so they too may be cached for a year.
+fn media_files(folder: &Path) -> Router<AppState> {
+    Router::new()
+        .fallback_service(ServeDir::new(folder))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+}
+
 pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions) -> Router {
     password::warm_up().await;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(&db))
@@ -63,10 +78,14 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
             SESSION_IDLE_DAYS,
         )));
     let pkg_route = format!("/{}", leptos_options.site_pkg_dir.trim_matches('/'));
+    let media_dir = config.media_dir.clone();
     let state = AppState {
         db,
         config: Arc::new(config),
         leptos_options: leptos_options.clone(),
+        storage: Arc::new(LocalFolder {
+            root: media_dir.clone(),
+        }),
     };
     let context = {
         let state = state.clone();
@@ -74,7 +93,7 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
     };
     let page_shell = move || shell(leptos_options.clone());
     let [csp, nosniff, referrer, frames] = security::header_layers();
-    Router::new()
+    let site = Router::new()
         .route("/healthz", get(healthz))
         .route("/language", post(language::choose_language))
         .leptos_routes_with_context(
@@ -84,6 +103,11 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
             page_shell,
         )
         .nest(&pkg_route, pkg_files(&state.leptos_options))
+        .nest(MEDIA_ROUTE, media_files(&media_dir))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));
+    Router::new()
+        .merge(site)
+        .merge(crate::initiatives::photos::routes())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -94,7 +118,6 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
         .layer(referrer)
         .layer(frames)
         .layer(CompressionLayer::new())
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .with_state(state)
 }
 

@@ -8,5 +8,6 @@ pub mod rate_limit;
 pub mod request;
 pub mod security;
 pub mod state;
+pub mod storage;
 
 pub use http::{build_router, serve};

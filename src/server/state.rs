@@ -10,6 +10,8 @@ pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
+    /// Where uploaded files (photos) live.
+    pub storage: Arc<dyn super::storage::Storage>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

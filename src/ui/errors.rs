@@ -20,6 +20,8 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::UnknownTheme => t_string!(i18n, errors.unknown_theme).to_string(),
         ErrorCode::UnknownCity => t_string!(i18n, errors.unknown_city).to_string(),
         ErrorCode::SameAsOriginal => t_string!(i18n, errors.same_as_original).to_string(),
+        ErrorCode::NotAnImage => t_string!(i18n, errors.not_an_image).to_string(),
+        ErrorCode::FileTooLarge => t_string!(i18n, errors.file_too_large).to_string(),
     }
 }
 

@@ -10,6 +10,7 @@ mod cli;
 mod demo;
 mod initiatives;
 mod mail;
+mod photos;
 mod platform;
 mod search;
 mod support;

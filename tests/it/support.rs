@@ -118,6 +118,8 @@ pub fn test_config(database_url: &str) -> Config {
         smtp_url: None,
         outbox_dir: std::env::temp_dir().join("newcityzens-test-outbox"),
         mail_from: "New CITYzens <test@example.org>".to_owned(),
+        media_dir: std::env::temp_dir()
+            .join(format!("newcityzens-test-media-{}", std::process::id())),
     }
 }
 
@@ -250,6 +252,46 @@ impl Client {
         let request = Request::get(format!("/api/{endpoint}?{query}"))
             .header(header::ACCEPT, "application/json")
             .body(Body::empty())
+            .expect("request");
+        self.send(request).await
+    }
+
+    /// Posts a multipart form (a file upload) to a plain route, accepting `accept`.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: Option<(&str, &[u8])>,
+        accept: &str,
+    ) -> Reply {
+        const BOUNDARY: &str = "----newcityzens-test-boundary";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        if let Some((name, bytes)) = file {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"upload\"\r\n\
+                     Content-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let request = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .header(header::CONTENT_LENGTH, body.len())
+            .header(header::ACCEPT, accept)
+            .body(Body::from(body))
             .expect("request");
         self.send(request).await
     }
