@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::initiatives::{
     edit_page::{EditInitiativePage, NewInitiativePage},
     initiative_page::InitiativePage,
+    map_page::MapPage,
     review_page::{MyInitiativesPage, ReviewQueuePage},
     search_page::SearchPage,
 };
@@ -56,7 +57,10 @@ fn protect_page_with_nonce() {
     if let (Some(nonce), Some(response)) =
         (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
     {
-        let policy = crate::server::security::page_policy(&nonce);
+        let tile_origin = crate::server::state::app_state()
+            .map(|state| crate::server::security::origin_of(&state.config.tile_url))
+            .unwrap_or_default();
+        let policy = crate::server::security::page_policy(&nonce, &tile_origin);
         if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
@@ -163,6 +167,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives") view=SearchPage/>
                 <Route path=path!("initiatives/new") view=NewInitiativePage/>
+                <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>

@@ -109,6 +109,18 @@ test('a spotter records an initiative, a moderator publishes it, a French reader
   await visitor.getByRole('link', { name: /France/ }).click();
   await expect(visitor).toHaveURL(/country=FR/);
   await expectAccessible(visitor);
+
+  // The same search on the map: tiles come from OpenStreetMap, stubbed here (no network in tests).
+  await visitor.route('https://tile.openstreetmap.org/**', (route) =>
+    route.fulfill({ contentType: 'image/png', body: PHOTO }),
+  );
+  await visitor.getByRole('link', { name: 'Voir sur une carte' }).click();
+  await expect(visitor).toHaveURL(/\/initiatives\/map\?.*country=FR/);
+  await expect(visitor.locator('#initiative-map[data-ready="true"]')).toHaveCount(1);
+  await expect(visitor.getByRole('button', { name: `Outilthèque de Belleville ${unique}` })).toBeVisible();
+  await expectAccessible(visitor);
+  await visitor.getByRole('link', { name: 'Afficher en liste' }).click();
+  await expect(visitor).toHaveURL(/\/initiatives\?.*country=FR/);
   await visitor.getByRole('link', { name: `Outilthèque de Belleville ${unique}` }).click();
   await expect(visitor.getByRole('heading', { level: 1 })).toHaveText(`Outilthèque de Belleville ${unique}`);
   await expect(visitor.locator('.language-note')).toHaveText('Traduction (langue d’origine : anglais)');

@@ -19,6 +19,15 @@ pub async fn search_initiatives(
     crate::server::request::with_status(ssr::search(params, language).await)
 }
 
+/// The initiatives of a search with their position, for the map page. Public, like the search.
+#[server(prefix = "/api", endpoint = "initiatives/map", input = GetUrl)]
+pub async fn initiatives_map(
+    params: SearchParams,
+    language: String,
+) -> Result<super::MapData, AppError> {
+    crate::server::request::with_status(ssr::map(params, language).await)
+}
+
 /// One initiative: published ones for everyone, others for their spotter and moderators only
 /// (anyone else gets "not found", so drafts do not even show they exist).
 #[server(prefix = "/api", endpoint = "initiatives/get", input = GetUrl)]
@@ -118,6 +127,25 @@ mod ssr {
     pub async fn search(params: SearchParams, language: String) -> Result<SearchResults, AppError> {
         let state = app_state()?;
         search_engine::search(&state.db, &params, reader_language(&language)).await
+    }
+
+    pub async fn map(
+        params: SearchParams,
+        language: String,
+    ) -> Result<crate::initiatives::MapData, AppError> {
+        let state = app_state()?;
+        let points =
+            search_engine::map_points(&state.db, &params, reader_language(&language)).await?;
+        let points_json = serde_json::to_string(&points).map_err(|error| {
+            tracing::error!(%error, "map points do not serialise");
+            AppError::Internal
+        })?;
+        Ok(crate::initiatives::MapData {
+            points,
+            points_json,
+            tile_url: state.config.tile_url.clone(),
+            tile_attribution: state.config.tile_attribution.clone(),
+        })
     }
 
     pub async fn get(id: i64, language: String) -> Result<InitiativeDetail, AppError> {

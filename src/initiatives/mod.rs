@@ -8,6 +8,7 @@ pub mod initiative_page;
 pub mod labels;
 #[cfg(feature = "ssr")]
 pub mod mails;
+pub mod map_page;
 #[cfg(feature = "ssr")]
 pub mod photos;
 pub mod review_page;
@@ -181,6 +182,26 @@ pub struct SearchResults {
     pub page_count: i64,
     pub items: Vec<InitiativeCard>,
     pub facets: Facets,
+}
+
+/// An initiative on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapPoint {
+    pub id: i64,
+    pub latitude: f64,
+    pub longitude: f64,
+    /// "City, Country".
+    pub place: String,
+    pub title: String,
+}
+
+/// What the map page needs: the points, as JSON for the map script, and the tile settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MapData {
+    pub points: Vec<MapPoint>,
+    pub points_json: String,
+    pub tile_url: String,
+    pub tile_attribution: String,
 }
 
 /// An initiative's texts in one language.

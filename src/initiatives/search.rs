@@ -1,6 +1,6 @@
 //! (ssr) Searching published initiatives: full text (FTS5 on SQLite, tsvector on PostgreSQL, both
 //! over the same folded words), four facets counted for the current query, two sorts, pages.
-use super::{FacetCount, Facets, SearchParams, SearchResults, Sort, PAGE_SIZE};
+use super::{FacetCount, Facets, MapPoint, SearchParams, SearchResults, Sort, PAGE_SIZE};
 use crate::db::{db_failed, Backend, Db, SqlValue};
 use crate::error::AppError;
 use crate::text::fold::query_words;
@@ -234,6 +234,43 @@ async fn labelled_counts(db: &Db, plan: &Plan, facet: Facet) -> Result<Vec<Facet
             value,
             label,
             count,
+        })
+        .collect())
+}
+
+/// Points on the map are capped: beyond this, the visitor narrows the search.
+pub const MAX_MAP_POINTS: i64 = 2000;
+
+/// Every matching initiative with its city's position and its title in `language` (else the
+/// original), for the map page.
+pub async fn map_points(
+    db: &Db,
+    params: &SearchParams,
+    language: &str,
+) -> Result<Vec<MapPoint>, AppError> {
+    let plan = Plan::new(db.backend(), params);
+    let join = "JOIN cities c ON c.id = i.city_id JOIN countries co ON co.code = c.country_code";
+    let (matching, mut values) = plan.matching_clause(join, None);
+    values.push(SqlValue::Text(language.to_owned()));
+    let language_number = values.len();
+    let sql = format!(
+        "{} SELECT i.id, c.latitude, c.longitude, c.name || ', ' || co.name, \
+         coalesce((SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = ${language_number}), \
+                  (SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = i.original_language), '') \
+         {matching} ORDER BY i.published_at DESC, i.id DESC LIMIT {MAX_MAP_POINTS}",
+        plan.with_hits,
+    );
+    let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, (i64, f64, f64, String, String)>(&sql), &values)
+        .fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, latitude, longitude, place, title)| MapPoint {
+            id,
+            latitude,
+            longitude,
+            place,
+            title,
         })
         .collect())
 }

@@ -167,6 +167,7 @@ fn Results(params: SearchParams, results: SearchResults) -> impl IntoView {
                 />
             </aside>
             <section class="results" aria-labelledby="results-count">
+                <p><a href=super::map_page::map_url(&search_url(&params)) rel="external">{t!(i18n, map.show_on_map)}</a></p>
                 <p id="results-count" role="status">{t!(i18n, search.result_count, count = total)}</p>
                 {empty.then(|| view! {
                     <div class="empty-results">

@@ -19,7 +19,15 @@ pub struct Config {
     pub mail_from: String,
     /// Where uploaded photos are kept (the local-folder storage).
     pub media_dir: std::path::PathBuf,
+    /// Map tiles, with `{z}`, `{x}`, `{y}` placeholders, and the credit their provider asks for
+    /// (HTML, shown in the map's corner).
+    pub tile_url: String,
+    pub tile_attribution: String,
 }
+
+pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+pub const DEFAULT_TILE_ATTRIBUTION: &str =
+    "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
 
 pub const DEFAULT_MEDIA_DIR: &str = "data/media";
 
@@ -71,6 +79,12 @@ impl Config {
                 .filter(|dir| !dir.trim().is_empty())
                 .unwrap_or_else(|| DEFAULT_MEDIA_DIR.to_owned())
                 .into(),
+            tile_url: lookup("TILE_URL")
+                .filter(|url| !url.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_TILE_URL.to_owned()),
+            tile_attribution: lookup("TILE_ATTRIBUTION")
+                .filter(|text| !text.trim().is_empty())
+                .unwrap_or_else(|| DEFAULT_TILE_ATTRIBUTION.to_owned()),
             mail_from: lookup("MAIL_FROM")
                 .filter(|from| !from.trim().is_empty())
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),

@@ -4,13 +4,33 @@
 use axum::http::{header, HeaderValue};
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// The policy of server-rendered pages. `'wasm-unsafe-eval'` lets the browser compile our wasm.
-pub fn page_policy(nonce: &str) -> String {
+/// The policy of server-rendered pages. `'wasm-unsafe-eval'` lets the browser compile our wasm;
+/// `tile_origin` is the map tile server's origin (the only other place images come from).
+pub fn page_policy(nonce: &str, tile_origin: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         style-src 'self'; img-src 'self' data: {tile_origin}; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+/// `https://tile.example.org` for `https://tile.example.org/{z}/{x}/{y}.png`; nothing for a
+/// relative address (tiles served by this site) or anything that is not http(s).
+pub fn origin_of(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return String::new();
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    let valid = matches!(scheme, "http" | "https")
+        && !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'));
+    if valid {
+        format!("{scheme}://{host}")
+    } else {
+        String::new()
+    }
 }
 
 const NOTHING_POLICY: &str =
@@ -37,4 +57,24 @@ pub fn header_layers() -> [SetResponseHeaderLayer<HeaderValue>; 4] {
             HeaderValue::from_static("DENY"),
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn the_tile_origin_is_scheme_and_host_only() {
+        assert_eq!(
+            origin_of("https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+            "https://tile.openstreetmap.org"
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png"),
+            "http://127.0.0.1:8080"
+        );
+        assert_eq!(origin_of("/tiles/{z}/{x}/{y}.png"), "");
+        assert_eq!(origin_of("javascript://x"), "");
+        assert_eq!(origin_of("https://evil.example; script-src *"), "");
+    }
 }

@@ -313,3 +313,36 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_map_shows_every_match_at_its_city_with_titles_in_the_reader_language() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let in_brazil = SearchParams {
+            country: Some("BR".into()),
+            ..Default::default()
+        };
+        let points = search::map_points(&test_db.db, &in_brazil, "fr")
+            .await
+            .unwrap();
+        assert_eq!(points.len(), 2);
+        let garden = points
+            .iter()
+            .find(|p| p.place == "São Paulo, Brazil")
+            .unwrap();
+        assert_eq!(garden.title, "Potager communautaire de Vila Madalena");
+        assert!((garden.latitude + 23.5475).abs() < 1e-6);
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let page = visitor.get("/initiatives/map?country=BR", Some("en")).await;
+        assert_eq!(page.status, axum::http::StatusCode::OK);
+        assert!(page.body.contains("Horta comunitária da Vila Madalena"));
+        // The tile server is the only other origin images may come from.
+        let policy = page.header("content-security-policy");
+        assert!(
+            policy.contains("img-src 'self' data: https://tiles.example.org;"),
+            "{policy}"
+        );
+        test_db
+    })
+    .await;
+}

@@ -118,6 +118,8 @@ pub fn test_config(database_url: &str) -> Config {
         smtp_url: None,
         outbox_dir: std::env::temp_dir().join("newcityzens-test-outbox"),
         mail_from: "New CITYzens <test@example.org>".to_owned(),
+        tile_url: "https://tiles.example.org/{z}/{x}/{y}.png".to_owned(),
+        tile_attribution: "Test tiles".to_owned(),
         media_dir: std::env::temp_dir()
             .join(format!("newcityzens-test-media-{}", std::process::id())),
     }
