@@ -6,6 +6,7 @@ use crate::accounts::{
     CurrentAccount,
 };
 use crate::admin::accounts_page::AdminAccountsPage;
+use crate::cities::add_page::AddCityPage;
 use crate::error::AppError;
 use crate::home::HomePage;
 use crate::i18n::*;
@@ -15,6 +16,7 @@ use crate::initiatives::{
     map_page::MapPage,
     review_page::{MyInitiativesPage, ReviewQueuePage},
     search_page::SearchPage,
+    themes_page::ThemesPage,
 };
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
@@ -172,6 +174,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
                 <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>
+                <Route path=path!("review/cities") view=AddCityPage/>
+                <Route path=path!("admin/themes") view=ThemesPage/>
             </Routes>
         </main>
         <SiteFooter/>

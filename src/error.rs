@@ -28,6 +28,12 @@ pub enum ErrorCode {
     SameAsOriginal,
     NotAnImage,
     FileTooLarge,
+    InvalidCoordinate,
+    UnknownCountry,
+    UnknownTimezone,
+    CityExists,
+    InvalidThemeName,
+    ThemeExists,
 }
 
 /// A refused field: its form name and why.

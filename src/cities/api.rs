@@ -11,6 +11,18 @@ pub async fn suggest_cities(typed: String) -> Result<Vec<City>, AppError> {
     crate::server::request::with_status(ssr::suggest(typed).await)
 }
 
+/// Countries and time zones, for the form that adds a city.
+#[server(prefix = "/api", endpoint = "cities/choices", input = GetUrl)]
+pub async fn city_choices() -> Result<(Vec<super::Country>, Vec<String>), AppError> {
+    crate::server::request::with_status(ssr::choices().await)
+}
+
+/// A moderator adds a city the gazetteer lacks; it is then suggested like any other.
+#[server(prefix = "/api", endpoint = "cities/add")]
+pub async fn add_city(form: super::NewCityForm) -> Result<City, AppError> {
+    crate::server::request::with_status(ssr::add(form).await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -28,5 +40,47 @@ mod ssr {
             return Ok(Vec::new());
         }
         store::suggest(&state.db, &typed).await
+    }
+
+    pub async fn choices() -> Result<(Vec<crate::cities::Country>, Vec<String>), AppError> {
+        let state = app_state()?;
+        Ok((
+            store::countries(&state.db).await?,
+            store::timezones(&state.db).await?,
+        ))
+    }
+
+    pub async fn add(form: crate::cities::NewCityForm) -> Result<City, AppError> {
+        let moderator = crate::accounts::session::require_moderator().await?;
+        let state = app_state()?;
+        let city = form.parse()?;
+        let mut errors = crate::error::FieldErrors::default();
+        let countries = store::countries(&state.db).await?;
+        if !countries.iter().any(|country| country.code == city.country) {
+            errors.add("country", crate::error::ErrorCode::UnknownCountry);
+        }
+        if !store::timezones(&state.db).await?.contains(&city.timezone) {
+            errors.add("timezone", crate::error::ErrorCode::UnknownTimezone);
+        }
+        if store::resolve(&state.db, &city.name, Some(&city.country))
+            .await?
+            .is_some()
+        {
+            errors.add("name", crate::error::ErrorCode::CityExists);
+        }
+        errors.into_result()?;
+        let new_city = crate::cities::gazetteer::GazetteerCity {
+            geonames_id: 0,
+            name: city.name,
+            country_code: city.country,
+            latitude: city.latitude,
+            longitude: city.longitude,
+            timezone: city.timezone,
+            population: 0,
+            admin1_code: String::new(),
+            alternate_names: Vec::new(),
+        };
+        let id = store::add(&state.db, moderator.id, &new_city).await?;
+        store::get(&state.db, id).await?.ok_or(AppError::Internal)
     }
 }

@@ -211,6 +211,23 @@ pub async fn add(
     Ok(CityId(id))
 }
 
+pub async fn countries(db: &Db) -> Result<Vec<super::Country>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>("SELECT code, name FROM countries ORDER BY name")
+        .fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name)| super::Country { code, name })
+        .collect())
+}
+
+/// The time zones the gazetteer's cities use: the list a new city's zone is chosen from.
+pub async fn timezones(db: &Db) -> Result<Vec<String>, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, String>("SELECT DISTINCT timezone FROM cities ORDER BY timezone")
+        .fetch_all(pool).await)
+    .map_err(db_failed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::prefix_upper_bound;

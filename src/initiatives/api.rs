@@ -80,6 +80,12 @@ pub async fn translate_initiative(form: super::TranslationForm) -> Result<(), Ap
     crate::server::request::with_status(ssr::translate(form).await)
 }
 
+/// Admins extend the theme list.
+#[server(prefix = "/api", endpoint = "initiatives/add-theme")]
+pub async fn add_theme(form: super::NewThemeForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::add_theme(form).await)
+}
+
 /// A moderator publishes, sends back (with a reason) or unpublishes an initiative.
 #[server(prefix = "/api", endpoint = "initiatives/review")]
 pub async fn review_initiative(form: ReviewForm) -> Result<(), AppError> {
@@ -377,6 +383,16 @@ mod ssr {
         }
         store::save_translation(&state.db, account.id, id, &text).await?;
         leptos_axum::redirect(&id.path());
+        Ok(())
+    }
+
+    pub async fn add_theme(form: crate::initiatives::NewThemeForm) -> Result<(), AppError> {
+        crate::accounts::session::require_role(crate::accounts::Role::Admin).await?;
+        let state = app_state()?;
+        let (slug, labels) = form.parse()?;
+        if !store::add_theme(&state.db, &slug, &labels).await? {
+            return Err(AppError::field("name_en", ErrorCode::ThemeExists));
+        }
         Ok(())
     }
 

@@ -17,6 +17,7 @@ pub mod search;
 pub mod search_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+pub mod themes_page;
 
 use crate::accounts::AccountId;
 use crate::cities::City;
@@ -580,6 +581,41 @@ impl TranslationForm {
     }
 }
 
+/// A theme an admin adds: its name in each interface language.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewThemeForm {
+    pub name_en: String,
+    pub name_fr: String,
+}
+
+impl NewThemeForm {
+    /// (slug, [(language, label)]): the slug comes from the English name ("Night life" -> night_life).
+    pub fn parse(&self) -> Result<(String, Vec<(String, String)>), AppError> {
+        let mut errors = FieldErrors::default();
+        let english = errors.check("name_en", parse_line(&self.name_en, 60, true));
+        let french = errors.check("name_fr", parse_line(&self.name_fr, 60, true));
+        let (Some(english), Some(french)) = (english, french) else {
+            return Err(errors.into_error());
+        };
+        let slug: String = english
+            .to_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_lowercase() { c } else { '_' })
+            .collect::<String>()
+            .split('_')
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join("_");
+        if slug.is_empty() {
+            return Err(AppError::field("name_en", ErrorCode::InvalidThemeName));
+        }
+        Ok((
+            slug,
+            vec![("en".to_owned(), english), ("fr".to_owned(), french)],
+        ))
+    }
+}
+
 /// A moderator's decision on a submitted (or published) initiative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -695,6 +731,24 @@ mod tests {
             error.code_for("summary"),
             Some(ErrorCode::ControlCharacters)
         );
+    }
+
+    #[test]
+    fn a_new_theme_gets_a_slug_from_its_english_name() {
+        let form = NewThemeForm {
+            name_en: " Night life & Music ".into(),
+            name_fr: "Vie nocturne".into(),
+        };
+        let (slug, labels) = form.parse().unwrap();
+        assert_eq!(slug, "night_life_music");
+        assert_eq!(labels[1], ("fr".to_owned(), "Vie nocturne".to_owned()));
+        let error = NewThemeForm {
+            name_en: "日本".into(),
+            name_fr: "Japon".into(),
+        }
+        .parse()
+        .unwrap_err();
+        assert_eq!(error.code_for("name_en"), Some(ErrorCode::InvalidThemeName));
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
     view! {
         <Title text=move || t_string!(i18n, review.queue_title).to_string()/>
         <h1>{t!(i18n, review.queue_title)}</h1>
+        <p><a href="/review/cities">{t!(i18n, nav.add_city)}</a></p>
         <SummaryList items=queue empty=move || t_string!(i18n, review.queue_empty).to_string()/>
     }
 }

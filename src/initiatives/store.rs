@@ -640,52 +640,119 @@ pub async fn spotted_by(
     summaries(db, "i.spotter_id = $1", SqlValue::Int(spotter.0), language).await
 }
 
-/// Cards of published initiatives by id, in the order given, titles in `language` when translated.
-pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<InitiativeCard>, AppError> {
-    let mut cards = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(card) = card(db, InitiativeId(*id), language).await? {
-            cards.push(card);
-        }
+/// How stored files are addressed: through the app's storage when serving (outside a request,
+/// as in the command line, the local folder's route).
+fn media_url() -> impl Fn(&str) -> String {
+    let storage = crate::server::state::app_state().map(|state| state.storage);
+    move |key: &str| match &storage {
+        Ok(storage) => storage.url(key),
+        Err(_) => format!("{}/{key}", crate::server::storage::MEDIA_ROUTE),
     }
-    Ok(cards)
+}
+
+/// `$first, $first+1, ...` for an `IN (...)` list of `count` values.
+fn in_list(count: usize, first: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 type CardRow = (
+    i64,
     String,
     Option<String>,
     Option<String>,
     Option<f64>,
     Option<f64>,
 );
+type CardTextRow = (i64, String, String, String);
+type CardPhotoRow = (i64, i64, String, String, i64, i64, String);
 
-async fn card(
-    db: &Db,
-    id: InitiativeId,
-    language: &str,
-) -> Result<Option<InitiativeCard>, AppError> {
-    let row = with_pool!(db, pool => sqlx::query_as::<_, CardRow>(
-        "SELECT i.original_language, c.name, co.name, c.latitude, c.longitude FROM initiatives i \
+/// Cards of initiatives by id, in the order given, texts in `language` when translated. A fixed
+/// number of queries whatever the number of cards: search pages stay fast.
+pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<InitiativeCard>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let values: Vec<SqlValue> = ids.iter().map(|id| SqlValue::Int(*id)).collect();
+    let list = in_list(ids.len(), 1);
+    let rows_sql = format!(
+        "SELECT i.id, i.original_language, c.name, co.name, c.latitude, c.longitude FROM initiatives i \
          LEFT JOIN cities c ON c.id = i.city_id LEFT JOIN countries co ON co.code = c.country_code \
-         WHERE i.id = $1")
-        .bind(id.0).fetch_optional(pool).await)
-    .map_err(db_failed)?;
-    let Some((original_language, city_name, country_name, latitude, longitude)) = row else {
-        return Ok(None);
-    };
-    let text = text_for(&texts(db, id).await?, &original_language, language);
-    Ok(Some(InitiativeCard {
-        id,
-        title: text.title,
-        summary: text.summary,
-        language: text.language,
-        city_name,
-        country_name,
-        themes: themes_of(db, id, language).await?,
-        latitude,
-        longitude,
-        thumbnail: photos_of(db, id).await?.into_iter().next(),
-    }))
+         WHERE i.id IN ({list})"
+    );
+    let texts_sql = format!(
+        "SELECT initiative_id, language, title, summary FROM initiative_texts WHERE initiative_id IN ({list})"
+    );
+    let themes_sql = format!(
+        "SELECT it.initiative_id, t.slug FROM initiative_themes it JOIN themes t ON t.id = it.theme_id \
+         WHERE it.initiative_id IN ({list}) ORDER BY t.position, t.id"
+    );
+    let photos_sql = format!(
+        "SELECT initiative_id, id, large_key, thumbnail_key, width, height, alt FROM initiative_photos \
+         WHERE initiative_id IN ({list}) ORDER BY position, id"
+    );
+    let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardRow>(&rows_sql), &values).fetch_all(pool).await)
+        .map_err(db_failed)?;
+    let texts = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardTextRow>(&texts_sql), &values).fetch_all(pool).await)
+        .map_err(db_failed)?;
+    let theme_slugs = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, (i64, String)>(&themes_sql), &values).fetch_all(pool).await)
+        .map_err(db_failed)?;
+    let photos = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardPhotoRow>(&photos_sql), &values).fetch_all(pool).await)
+        .map_err(db_failed)?;
+    let all_themes = themes(db, language).await?;
+    let url = media_url();
+    let mut cards = Vec::with_capacity(ids.len());
+    for id in ids {
+        let Some((_, original, city_name, country_name, latitude, longitude)) =
+            rows.iter().find(|row| row.0 == *id).cloned()
+        else {
+            continue;
+        };
+        let own_texts: Vec<InitiativeText> = texts
+            .iter()
+            .filter(|text| text.0 == *id)
+            .map(|(_, language, title, summary)| InitiativeText {
+                language: language.clone(),
+                title: title.clone(),
+                summary: summary.clone(),
+                description: String::new(),
+            })
+            .collect();
+        let text = text_for(&own_texts, &original, language);
+        let slugs: Vec<&String> = theme_slugs
+            .iter()
+            .filter(|row| row.0 == *id)
+            .map(|row| &row.1)
+            .collect();
+        cards.push(InitiativeCard {
+            id: InitiativeId(*id),
+            title: text.title,
+            summary: text.summary,
+            language: text.language,
+            city_name,
+            country_name,
+            themes: all_themes
+                .iter()
+                .filter(|theme| slugs.contains(&&theme.slug))
+                .cloned()
+                .collect(),
+            latitude,
+            longitude,
+            thumbnail: photos.iter().find(|photo| photo.0 == *id).map(
+                |(_, photo_id, large, thumbnail, width, height, alt)| Photo {
+                    id: *photo_id,
+                    large_url: url(large),
+                    thumbnail_url: url(thumbnail),
+                    width: *width,
+                    height: *height,
+                    alt: alt.clone(),
+                },
+            ),
+        });
+    }
+    Ok(cards)
 }
 
 /// Published initiatives sharing a theme or the city of `id`, newest first.
@@ -750,11 +817,7 @@ pub async fn photos_of(db: &Db, id: InitiativeId) -> Result<Vec<Photo>, AppError
          WHERE initiative_id = $1 ORDER BY position, id")
         .bind(id.0).fetch_all(pool).await)
     .map_err(db_failed)?;
-    let storage = crate::server::state::app_state().map(|state| state.storage);
-    let url = |key: &str| match &storage {
-        Ok(storage) => storage.url(key),
-        Err(_) => format!("{}/{key}", crate::server::storage::MEDIA_ROUTE),
-    };
+    let url = media_url();
     Ok(rows
         .into_iter()
         .map(|(id, large, thumbnail, width, height, alt)| Photo {
@@ -802,4 +865,25 @@ pub async fn delete_photo(
         "DELETE FROM initiative_photos WHERE id = $1 AND initiative_id = $2 RETURNING large_key, thumbnail_key")
         .bind(photo).bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)
+}
+
+/// Adds a theme (admins) after the built-in ones, with its names; `false` when the slug is taken.
+pub async fn add_theme(db: &Db, slug: &str, labels: &[(String, String)]) -> Result<bool, AppError> {
+    let added = in_write_transaction!(db, tx => {
+        let taken: i64 = sqlx::query_scalar("SELECT count(*) FROM themes WHERE slug = $1")
+            .bind(slug).fetch_one(&mut *tx).await.map_err(db_failed)?;
+        if taken > 0 {
+            false
+        } else {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO themes (slug, position) VALUES ($1, (SELECT coalesce(max(position), 0) + 10 FROM themes)) RETURNING id")
+                .bind(slug).fetch_one(&mut *tx).await.map_err(db_failed)?;
+            for (language, label) in labels {
+                sqlx::query("INSERT INTO theme_labels (theme_id, language, label) VALUES ($1, $2, $3)")
+                    .bind(id).bind(language).bind(label).execute(&mut *tx).await.map_err(db_failed)?;
+            }
+            true
+        }
+    });
+    Ok(added)
 }

@@ -22,6 +22,12 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::SameAsOriginal => t_string!(i18n, errors.same_as_original).to_string(),
         ErrorCode::NotAnImage => t_string!(i18n, errors.not_an_image).to_string(),
         ErrorCode::FileTooLarge => t_string!(i18n, errors.file_too_large).to_string(),
+        ErrorCode::InvalidCoordinate => t_string!(i18n, errors.invalid_coordinate).to_string(),
+        ErrorCode::UnknownCountry => t_string!(i18n, errors.unknown_country).to_string(),
+        ErrorCode::UnknownTimezone => t_string!(i18n, errors.unknown_timezone).to_string(),
+        ErrorCode::CityExists => t_string!(i18n, errors.city_exists).to_string(),
+        ErrorCode::InvalidThemeName => t_string!(i18n, errors.invalid_theme_name).to_string(),
+        ErrorCode::ThemeExists => t_string!(i18n, errors.theme_exists).to_string(),
     }
 }
 

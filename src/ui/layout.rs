@@ -50,6 +50,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
                     {can_moderate.then(|| view! { <li><A href="/review">{t!(i18n, nav.review)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/accounts">{t!(i18n, nav.admin)}</A></li> })}
+                    {is_admin.then(|| view! { <li><A href="/admin/themes">{t!(i18n, nav.themes)}</A></li> })}
                     <li class="logged-in-as" data-testid="logged-in-as">
                         {t!(i18n, nav.logged_in_as, name = name.clone())}
                     </li>

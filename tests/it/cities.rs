@@ -92,3 +92,72 @@ async fn importing_again_updates_in_place() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn moderators_add_a_missing_city_which_survives_a_new_import() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let mut member = crate::initiatives::member(&test_db, "Maya", "198.51.100.130").await;
+        let mut moderator = crate::initiatives::moderator(&test_db, "Mona", "198.51.100.131").await;
+        let city = |name: &'static str,
+                    country: &'static str,
+                    latitude: &'static str,
+                    timezone: &'static str| {
+            vec![
+                ("form[name]", name),
+                ("form[country]", country),
+                ("form[latitude]", latitude),
+                ("form[longitude]", "2.02"),
+                ("form[timezone]", timezone),
+            ]
+        };
+        let colroy = city("Colroy-la-Grande", "FR", "48.3", "Europe/Paris");
+        assert_eq!(
+            visitor.call("cities/add", &colroy).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            member.call("cities/add", &colroy).await.status,
+            StatusCode::FORBIDDEN
+        );
+        for (form, field, code) in [
+            (
+                city("Colroy-la-Grande", "XX", "48.3", "Europe/Paris"),
+                "country",
+                "unknown_country",
+            ),
+            (
+                city("Colroy-la-Grande", "FR", "48.3", "Mars/Olympus"),
+                "timezone",
+                "unknown_timezone",
+            ),
+            (
+                city("Colroy-la-Grande", "FR", "95", "Europe/Paris"),
+                "latitude",
+                "invalid_coordinate",
+            ),
+            (
+                city("Lyon", "FR", "45.7", "Europe/Paris"),
+                "name",
+                "city_exists",
+            ),
+        ] {
+            let refused = moderator.call("cities/add", &form).await;
+            assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{field}");
+            assert_eq!(refused.json()["detail"][0]["field"], field);
+            assert_eq!(refused.json()["detail"][0]["code"], code);
+        }
+        let added = moderator.call("cities/add", &colroy).await;
+        assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+        assert!(added.json()["id"].as_i64().unwrap() >= store::FIRST_ADDED_CITY_ID);
+        import_test_cities(&test_db.db).await;
+        let found = store::suggest(&test_db.db, "colroy").await.unwrap();
+        assert_eq!(
+            found.iter().map(|c| c.label()).collect::<Vec<_>>(),
+            ["Colroy-la-Grande, France"]
+        );
+        test_db
+    })
+    .await;
+}

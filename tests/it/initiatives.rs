@@ -556,3 +556,46 @@ async fn the_editor_is_told_of_published_initiatives_with_a_similar_title_in_the
     })
     .await;
 }
+
+#[tokio::test]
+async fn only_admins_add_themes_which_then_file_initiatives() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut moderator = moderator(&test_db, "Mona", "198.51.100.140").await;
+        let mut admin = member(&test_db, "Ada", "198.51.100.141").await;
+        let ada = admin_store::account_by_email(&test_db.db, "ada@example.org")
+            .await
+            .unwrap()
+            .unwrap();
+        admin_store::set_role(&test_db.db, None, ada, Role::Admin, true)
+            .await
+            .unwrap();
+        let theme = [
+            ("form[name_en]", "Night life"),
+            ("form[name_fr]", "Vie nocturne"),
+        ];
+        assert_eq!(
+            moderator.call("initiatives/add-theme", &theme).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            admin.call("initiatives/add-theme", &theme).await.status,
+            StatusCode::OK
+        );
+        let again = admin.call("initiatives/add-theme", &theme).await;
+        assert_eq!(again.json()["detail"][0]["code"], "theme_exists");
+        let themes = admin
+            .get_api("initiatives/themes", &[("language", "fr")])
+            .await;
+        let last = themes.json().as_array().unwrap().last().cloned().unwrap();
+        assert_eq!(last["slug"], "night_life");
+        assert_eq!(last["label"], "Vie nocturne");
+        let fields = initiative_fields(&[("form[themes][0]", "night_life")]);
+        assert_eq!(
+            admin.call("initiatives/save", &fields).await.status,
+            StatusCode::OK
+        );
+        test_db
+    })
+    .await;
+}
