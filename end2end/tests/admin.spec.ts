@@ -1,28 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { test, expect, expectAccessible, waitForHydration, uniqueEmail } from './support';
-import type { Page } from '@playwright/test';
-
-const PASSWORD = 'a long enough password';
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto('/signup');
-  await waitForHydration(page);
-  await page.getByLabel('Display name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('City where you live').fill('Rio de Janeiro');
-  await page.getByRole('button', { name: 'Create my account' }).click();
-  await expect(page.getByTestId('logged-in-as')).toHaveText(`Logged in as ${name}`);
-}
-
-/// The first admin comes from the command line, as on a real installation.
-function createAdmin(email: string) {
-  execFileSync(process.env.SERVER_BIN ?? '../target/release/newcityzens', ['create-admin', '--email', email], {
-    cwd: '..',
-    env: { ...process.env, DATABASE_URL: process.env.E2E_SQLITE_URL ?? 'sqlite://target/e2e/e2e.db' },
-    input: '',
-  });
-}
+import { test, expect, expectAccessible, waitForHydration, uniqueEmail, signUp, createAdmin } from './support';
 
 test('an admin gives a member the moderator role, and cannot drop the last admin role', async ({
   page,
@@ -30,12 +6,12 @@ test('an admin gives a member the moderator role, and cannot drop the last admin
   consoleErrors,
 }) => {
   const adminEmail = uniqueEmail('ada');
-  await signUp(page, 'Ada Admin', adminEmail);
+  await signUp(page, 'Ada Admin', adminEmail, 'Rio de Janeiro');
   createAdmin(adminEmail);
 
   const memberContext = await browser.newContext({ locale: 'en-GB' });
   const memberPage = await memberContext.newPage();
-  await signUp(memberPage, 'Bea Member', uniqueEmail('bea'));
+  await signUp(memberPage, 'Bea Member', uniqueEmail('bea'), 'Rio de Janeiro');
   // Members are refused the admin page.
   await memberPage.goto('/admin/accounts');
   await expect(memberPage.getByRole('alert')).toHaveText('You are not allowed to do this.');

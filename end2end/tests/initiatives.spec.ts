@@ -1,29 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { test, expect, expectAccessible, waitForHydration, uniqueEmail } from './support';
-import type { Page } from '@playwright/test';
+import { test, expect, expectAccessible, waitForHydration, uniqueEmail, signUp, createAdmin } from './support';
 
-const PASSWORD = 'a long enough password';
 /// A 64×48 green PNG.
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAEAAAAAwCAIAAAAuKetIAAAAZElEQVR4nO3PUQkAIBTAwJfETAYztCH8OITBAtxmnf11wwUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY0oAUNaEEDWtCAFjSgBQ1oQQNa0IAWNKAFDWhBA1rQgBY8dgF5Tbim/zdidAAAAABJRU5ErkJggg==', 'base64');
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto('/signup');
-  await waitForHydration(page);
-  await page.getByLabel('Display name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByLabel('City where you live').fill('Paris');
-  await page.getByRole('button', { name: 'Create my account' }).click();
-  await expect(page.getByTestId('logged-in-as')).toHaveText(`Logged in as ${name}`);
-}
-
-function createAdmin(email: string) {
-  execFileSync(process.env.SERVER_BIN ?? '../target/release/newcityzens', ['create-admin', '--email', email], {
-    cwd: '..',
-    env: { ...process.env, DATABASE_URL: process.env.E2E_SQLITE_URL ?? 'sqlite://target/e2e/e2e.db' },
-    input: '',
-  });
-}
 
 test('a spotter records an initiative, a moderator publishes it, a French reader finds its translation', async ({
   page,

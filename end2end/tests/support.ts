@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -38,4 +39,27 @@ export { expect };
 
 export function uniqueEmail(prefix: string) {
   return `${prefix}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@example.org`;
+}
+
+export const PASSWORD = 'a long enough password';
+
+/// Signs up through the form and waits until the header greets the new member.
+export async function signUp(page: Page, name: string, email: string, city = 'Paris') {
+  await page.goto('/signup');
+  await waitForHydration(page);
+  await page.getByLabel('Display name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByLabel('City where you live').fill(city);
+  await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByTestId('logged-in-as')).toHaveText(`Logged in as ${name}`);
+}
+
+/// The first admin comes from the command line, as on a real installation.
+export function createAdmin(email: string) {
+  execFileSync(process.env.SERVER_BIN ?? '../target/release/newcityzens', ['create-admin', '--email', email], {
+    cwd: '..',
+    env: { ...process.env, DATABASE_URL: process.env.E2E_SQLITE_URL ?? 'sqlite://target/e2e/e2e.db' },
+    input: '',
+  });
 }

@@ -126,10 +126,6 @@ mod ssr {
             .unwrap_or("en")
     }
 
-    fn may_edit(account: &CurrentAccount, owner: &store::Ownership) -> bool {
-        account.id == owner.spotter || account.can_moderate()
-    }
-
     pub async fn search(params: SearchParams, language: String) -> Result<SearchResults, AppError> {
         let state = app_state()?;
         search_engine::search(&state.db, &params, reader_language(&language)).await
@@ -161,7 +157,7 @@ mod ssr {
         let owner = store::ownership(&state.db, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let may_edit = reader.as_ref().is_some_and(|r| may_edit(r, &owner));
+        let may_edit = reader.as_ref().is_some_and(|r| owner.may_be_edited_by(r));
         if owner.status != Status::Published && !may_edit {
             return Err(AppError::NotFound);
         }
@@ -249,16 +245,7 @@ mod ssr {
         let account = require_member().await?;
         let state = app_state()?;
         let id = InitiativeId(id);
-        let owner = store::ownership(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !may_edit(&account, &owner) {
-            return Err(if owner.status == Status::Published {
-                AppError::Forbidden
-            } else {
-                AppError::NotFound
-            });
-        }
+        store::require_editor(&state.db, &account, id).await?;
         let saved = store::editable_input(&state.db, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -314,19 +301,7 @@ mod ssr {
         let state = app_state()?;
         let input = form.parse()?;
         let current = match input.id {
-            Some(id) => {
-                let owner = store::ownership(&state.db, id)
-                    .await?
-                    .ok_or(AppError::NotFound)?;
-                if !may_edit(&account, &owner) {
-                    return Err(if owner.status == Status::Published {
-                        AppError::Forbidden
-                    } else {
-                        AppError::NotFound
-                    });
-                }
-                Some(owner.status)
-            }
+            Some(id) => Some(store::require_editor(&state.db, &account, id).await?.status),
             None => None,
         };
         let mut errors = FieldErrors::default();
@@ -365,16 +340,7 @@ mod ssr {
         let account = require_member().await?;
         let state = app_state()?;
         let (id, text) = form.parse()?;
-        let owner = store::ownership(&state.db, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !may_edit(&account, &owner) {
-            return Err(if owner.status == Status::Published {
-                AppError::Forbidden
-            } else {
-                AppError::NotFound
-            });
-        }
+        store::require_editor(&state.db, &account, id).await?;
         let saved = store::editable_input(&state.db, id)
             .await?
             .ok_or(AppError::NotFound)?;

@@ -154,16 +154,8 @@ async fn editor(
     let account = accounts_store::load_current(&state.db, account_id)
         .await?
         .ok_or(AppError::Unauthorised)?;
-    let owner = store::ownership(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if account.id == owner.spotter || account.can_moderate() {
-        Ok(account)
-    } else if owner.status == super::Status::Published {
-        Err(AppError::Forbidden)
-    } else {
-        Err(AppError::NotFound)
-    }
+    store::require_editor(&state.db, &account, id).await?;
+    Ok(account)
 }
 
 /// The file and its description from the form; the file is read up to the size limit only.

@@ -140,6 +140,30 @@ pub struct Ownership {
     pub status: Status,
 }
 
+impl Ownership {
+    /// Its spotter and moderators may change an initiative.
+    pub fn may_be_edited_by(&self, account: &crate::accounts::CurrentAccount) -> bool {
+        account.id == self.spotter || account.can_moderate()
+    }
+}
+
+/// The ownership of `id` when `account` may change it. Anyone else learns that a published
+/// initiative is not theirs (403); unpublished ones stay "not found" for them.
+pub async fn require_editor(
+    db: &Db,
+    account: &crate::accounts::CurrentAccount,
+    id: InitiativeId,
+) -> Result<Ownership, AppError> {
+    let owner = ownership(db, id).await?.ok_or(AppError::NotFound)?;
+    if owner.may_be_edited_by(account) {
+        Ok(owner)
+    } else if owner.status == Status::Published {
+        Err(AppError::Forbidden)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
 pub async fn ownership(db: &Db, id: InitiativeId) -> Result<Option<Ownership>, AppError> {
     let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(
         "SELECT spotter_id, status FROM initiatives WHERE id = $1")
