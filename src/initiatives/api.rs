@@ -392,7 +392,15 @@ mod ssr {
             }
             None => None,
         };
-        store::set_status(&state.db, moderator.id, id, next, &note, mail.as_ref()).await?;
+        store::set_status(
+            &state.db,
+            moderator.id,
+            id,
+            (owner.status, next),
+            &note,
+            mail.as_ref(),
+        )
+        .await?;
         leptos_axum::redirect(&id.path());
         Ok(())
     }

@@ -135,6 +135,14 @@ async fn publish(db: &Db, team: AccountId, demo: DemoInitiative) -> Result<bool,
             store::save_translation(db, team, id, &translation).await?;
         }
     }
-    store::set_status(db, team, id, Status::Published, "", None).await?;
+    store::set_status(
+        db,
+        team,
+        id,
+        (Status::Submitted, Status::Published),
+        "",
+        None,
+    )
+    .await?;
     Ok(true)
 }

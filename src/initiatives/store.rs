@@ -356,22 +356,28 @@ pub async fn save_translation(
 }
 
 /// Moves an initiative to `status` (review decisions, submissions), recording who and why.
+///
+/// The change happens only if the initiative is still in `from` when the transaction runs: two
+/// moderators deciding at the same moment cannot both succeed (the second gets `InvalidState`).
 pub async fn set_status(
     db: &Db,
     actor: AccountId,
     id: InitiativeId,
-    status: Status,
+    (from, status): (Status, Status),
     note: &str,
     mail: Option<&crate::server::mail::Mail>,
 ) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc();
     let published_at = (status == Status::Published).then_some(now);
     in_write_transaction!(db, tx => {
-        sqlx::query(
+        let changed = sqlx::query(
             "UPDATE initiatives SET status = $2, review_note = $3, updated_at = $4, \
-             published_at = coalesce(published_at, $5) WHERE id = $1")
-            .bind(id.0).bind(status.as_str()).bind(note).bind(now).bind(published_at)
+             published_at = coalesce(published_at, $5) WHERE id = $1 AND status = $6")
+            .bind(id.0).bind(status.as_str()).bind(note).bind(now).bind(published_at).bind(from.as_str())
             .execute(&mut *tx).await.map_err(db_failed)?;
+        if changed.rows_affected() == 0 {
+            return Err(AppError::InvalidState);
+        }
         sqlx::query("INSERT INTO initiative_changes (initiative_id, actor_id, action, note, changed_at) \
                      VALUES ($1, $2, $3, $4, $5)")
             .bind(id.0).bind(actor.0).bind(status.as_str()).bind(note).bind(now)

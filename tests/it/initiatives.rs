@@ -599,3 +599,28 @@ async fn only_admins_add_themes_which_then_file_initiatives() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn two_moderators_deciding_at_once_cannot_both_succeed() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut spotter = member(&test_db, "Sam", "198.51.100.150").await;
+        let mut first = moderator(&test_db, "Mona", "198.51.100.151").await;
+        let mut second = moderator(&test_db, "Milo", "198.51.100.152").await;
+        let submit = initiative_fields(&[("form[intent]", "submit")]);
+        assert_eq!(
+            spotter.call("initiatives/save", &submit).await.status,
+            StatusCode::OK
+        );
+        let id = my_latest(&mut spotter).await;
+        let (approved, returned) = tokio::join!(
+            review(&mut first, &id, "approve", ""),
+            review(&mut second, &id, "return", "Needs an address")
+        );
+        let mut statuses = [approved.status, returned.status];
+        statuses.sort();
+        assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
+        test_db
+    })
+    .await;
+}

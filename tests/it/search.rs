@@ -80,9 +80,16 @@ async fn publish(db: &Db, spotter: AccountId, entry: CorpusEntry) {
     let id = store::save(db, spotter, &resolved, Status::Submitted)
         .await
         .unwrap();
-    store::set_status(db, spotter, id, Status::Published, "", None)
-        .await
-        .unwrap();
+    store::set_status(
+        db,
+        spotter,
+        id,
+        (Status::Submitted, Status::Published),
+        "",
+        None,
+    )
+    .await
+    .unwrap();
     for translation in entry.translations {
         store::save_translation(db, spotter, id, &translation)
             .await
