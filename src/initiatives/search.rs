@@ -37,16 +37,23 @@ pub fn engine_query(backend: Backend, words: &[String]) -> Option<String> {
 
 /// The matching published initiatives as `hits(id, score)`, lower scores first; `$1` is the
 /// engine query when there is one.
-fn hits_sql(backend: Backend, has_text: bool) -> &'static str {
-    match (backend, has_text) {
-        (_, false) => "SELECT id, 0.0 AS score FROM initiatives WHERE status = 'published'",
-        (Backend::Sqlite, true) => {
+/// Ranking costs: only the query that orders a page asks for it (`ranked`), counts do not.
+fn hits_sql(backend: Backend, has_text: bool, ranked: bool) -> &'static str {
+    match (backend, has_text, ranked) {
+        (_, false, _) => "SELECT id, 0.0 AS score FROM initiatives WHERE status = 'published'",
+        (Backend::Sqlite, true, true) => {
             "SELECT rowid AS id, bm25(initiative_search, 10.0, 4.0, 1.0) AS score \
              FROM initiative_search WHERE initiative_search MATCH $1"
         }
-        (Backend::Postgres, true) => {
+        (Backend::Sqlite, true, false) => {
+            "SELECT rowid AS id, 0.0 AS score FROM initiative_search WHERE initiative_search MATCH $1"
+        }
+        (Backend::Postgres, true, true) => {
             "SELECT initiative_id AS id, -ts_rank(document, $1::tsquery) AS score \
              FROM initiative_search WHERE document @@ $1::tsquery"
+        }
+        (Backend::Postgres, true, false) => {
+            "SELECT initiative_id AS id, 0.0 AS score FROM initiative_search WHERE document @@ $1::tsquery"
         }
     }
 }
@@ -61,12 +68,22 @@ fn materialized(backend: Backend) -> &'static str {
     }
 }
 
+fn with_hits(backend: Backend, has_text: bool, ranked: bool) -> String {
+    format!(
+        "WITH hits AS {}({})",
+        materialized(backend),
+        hits_sql(backend, has_text, ranked)
+    )
+}
+
 /// A filter's SQL condition, given the number of its placeholder.
 type Condition = Box<dyn Fn(usize) -> String + Send + Sync>;
 
 /// A search turned into SQL pieces: the `hits` CTE, its engine query, and the facet filters.
 struct Plan {
+    /// `WITH hits AS (...)` without ranking (counts) and with it (the page of results).
     with_hits: String,
+    with_ranked_hits: String,
     has_text: bool,
     /// The engine query, bound as `$1` when there is one.
     engine: Option<String>,
@@ -78,11 +95,8 @@ impl Plan {
         let engine = engine_query(backend, &query_words(&params.q));
         let has_text = engine.is_some();
         let mut plan = Plan {
-            with_hits: format!(
-                "WITH hits AS {}({})",
-                materialized(backend),
-                hits_sql(backend, has_text)
-            ),
+            with_hits: with_hits(backend, has_text, false),
+            with_ranked_hits: with_hits(backend, has_text, true),
             has_text,
             engine,
             filters: Vec::new(),
@@ -125,7 +139,14 @@ impl Plan {
     /// value is chosen now).
     fn matching_clause(&self, join: &str, except: Option<Facet>) -> (String, Vec<SqlValue>) {
         let mut values: Vec<SqlValue> = self.engine.iter().cloned().map(SqlValue::Text).collect();
-        let mut conditions = vec!["i.status = 'published'".to_owned()];
+        // The full-text index holds published initiatives only; naming the status there would
+        // also lead SQLite to scan every published initiative instead of the matches.
+        let mut conditions = vec![if self.has_text {
+            "1 = 1"
+        } else {
+            "i.status = 'published'"
+        }
+        .to_owned()];
         for (facet, value, condition) in &self.filters {
             if Some(*facet) != except {
                 values.push(value.clone());
@@ -181,14 +202,17 @@ pub async fn all_ids(db: &Db, params: &SearchParams) -> Result<Vec<i64>, AppErro
 }
 
 async fn page_ids(db: &Db, plan: &Plan, sort: Sort, page: i64) -> Result<Vec<i64>, AppError> {
-    let order = match (sort, plan.has_text) {
-        (Sort::Relevance, true) => "hits.score, i.published_at DESC, i.id DESC",
-        _ => "i.published_at DESC, i.id DESC",
+    let (with_hits, order) = match (sort, plan.has_text) {
+        (Sort::Relevance, true) => (
+            &plan.with_ranked_hits,
+            "hits.score, i.published_at DESC, i.id DESC",
+        ),
+        _ => (&plan.with_hits, "i.published_at DESC, i.id DESC"),
     };
     let (matching, values) = plan.matching_clause("", None);
     let sql = format!(
         "{} SELECT i.id {matching} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {}",
-        plan.with_hits,
+        with_hits,
         (page - 1) * PAGE_SIZE
     );
     with_pool!(db, pool => bind_values!(sqlx::query_scalar::<_, i64>(&sql), &values).fetch_all(pool).await)
