@@ -587,7 +587,7 @@ fn report(name: &str, timings: &[(String, Duration, i64)]) {
     let mut all: Vec<Duration> = timings.iter().map(|t| t.1).collect();
     all.sort();
     println!(
-        "{name}: {} searches (second pass; the first warms caches)",
+        "{name}: {} searches (after a warm-up pass over a tenth of them)",
         all.len()
     );
     println!(
