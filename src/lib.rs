@@ -9,6 +9,7 @@ pub mod error;
 pub mod home;
 pub mod initiatives;
 pub mod ui;
+pub mod validation;
 
 #[cfg(feature = "ssr")]
 pub mod cli;

@@ -141,17 +141,7 @@ pub const PASSWORD_MAX_CHARS: usize = 256;
 pub const CITY_MAX_CHARS: usize = 100;
 
 fn trimmed_text(raw: &str, max_chars: usize) -> Result<String, ErrorCode> {
-    let text = raw.trim();
-    if text.is_empty() {
-        return Err(ErrorCode::Required);
-    }
-    if text.chars().count() > max_chars {
-        return Err(ErrorCode::TooLong);
-    }
-    if text.chars().any(char::is_control) {
-        return Err(ErrorCode::ControlCharacters);
-    }
-    Ok(text.to_owned())
+    crate::validation::parse_line(raw, max_chars, true)
 }
 
 pub fn parse_display_name(raw: &str) -> Result<String, ErrorCode> {

@@ -22,6 +22,7 @@ pub mod themes_page;
 use crate::accounts::AccountId;
 use crate::cities::City;
 use crate::error::{AppError, ErrorCode, FieldErrors};
+pub use crate::validation::{parse_line, parse_text, parse_url, URL_MAX_CHARS};
 use serde::{Deserialize, Serialize};
 
 pub const TITLE_MAX_CHARS: usize = 120;
@@ -31,7 +32,6 @@ pub const TAG_MAX_CHARS: usize = 40;
 pub const MAX_TAGS: usize = 10;
 pub const FOUNDER_MAX_CHARS: usize = 100;
 pub const MAX_FOUNDERS: usize = 10;
-pub const URL_MAX_CHARS: usize = 300;
 pub const MAX_LINKS: usize = 5;
 pub const MAX_THEMES: usize = 3;
 pub const FIRST_FOUNDING_YEAR: i64 = 1800;
@@ -321,61 +321,6 @@ pub struct InitiativeInput {
     pub links: Vec<String>,
     pub founded_year: Option<i64>,
     pub intent: Intent,
-}
-
-fn has_control_characters(text: &str, allow_newlines: bool) -> bool {
-    text.chars().any(|c| {
-        let allowed = allow_newlines && matches!(c, '\n' | '\r' | '\t');
-        c.is_control() && !allowed
-    })
-}
-
-/// A trimmed single-line text of at most `max` characters (`required` refuses it empty).
-pub fn parse_line(raw: &str, max: usize, required: bool) -> Result<String, ErrorCode> {
-    let text = raw.trim();
-    if required && text.is_empty() {
-        Err(ErrorCode::Required)
-    } else if text.chars().count() > max {
-        Err(ErrorCode::TooLong)
-    } else if has_control_characters(text, false) {
-        Err(ErrorCode::ControlCharacters)
-    } else {
-        Ok(text.to_owned())
-    }
-}
-
-/// A trimmed multi-line text (line breaks kept, as Markdown needs them).
-pub fn parse_text(raw: &str, max: usize, required: bool) -> Result<String, ErrorCode> {
-    let text = raw.trim().replace("\r\n", "\n");
-    if required && text.is_empty() {
-        Err(ErrorCode::Required)
-    } else if text.chars().count() > max {
-        Err(ErrorCode::TooLong)
-    } else if has_control_characters(&text, true) {
-        Err(ErrorCode::ControlCharacters)
-    } else {
-        Ok(text)
-    }
-}
-
-/// An http(s) address with a host; anything else (javascript:, data:, relative) is refused.
-pub fn parse_url(raw: &str) -> Result<String, ErrorCode> {
-    let url = parse_line(raw, URL_MAX_CHARS, true)?;
-    let lower = url.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))
-        .ok_or(ErrorCode::InvalidUrl)?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let valid_host = host.contains('.')
-        && !host.starts_with('.')
-        && host
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | ':' | '@'));
-    if !valid_host || url.chars().any(char::is_whitespace) {
-        return Err(ErrorCode::InvalidUrl);
-    }
-    Ok(url)
 }
 
 pub fn parse_language(raw: &str) -> Result<String, ErrorCode> {

@@ -8,7 +8,7 @@ use crate::error::{AppError, ErrorCode};
 use crate::server::state::AppState;
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{HeaderMap, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::post,
     Json, Router,
@@ -108,17 +108,10 @@ pub fn routes() -> Router<AppState> {
         .layer(RequestBodyLimitLayer::new(MAX_PHOTO_BYTES + 64 * 1024))
 }
 
-fn wants_html(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|accept| accept.to_str().ok())
-        .is_some_and(|accept| accept.contains("text/html"))
-}
-
 /// Back to the edit page for a browser (with the error's code to show), status + JSON otherwise.
 fn answer(headers: &HeaderMap, id: i64, outcome: Result<(), AppError>) -> Response {
     let edit_page = format!("{}/edit", InitiativeId(id).path());
-    match (outcome, wants_html(headers)) {
+    match (outcome, crate::server::request::accepts_html(headers)) {
         (Ok(()), true) => Redirect::to(&format!("{edit_page}#photos")).into_response(),
         (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
         (Err(error), true) => {

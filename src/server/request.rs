@@ -36,10 +36,15 @@ pub fn client_ip() -> String {
 /// A plain form post (no JavaScript) asks for HTML: it must get a redirect back to its page, which
 /// then shows the error, so its status is left alone.
 fn is_plain_form_post() -> bool {
-    use_context::<Parts>()
-        .and_then(|parts| parts.headers.get(header::ACCEPT).cloned())
-        .and_then(|accept| accept.to_str().map(|a| a.contains("text/html")).ok())
-        .unwrap_or(false)
+    use_context::<Parts>().is_some_and(|parts| accepts_html(&parts.headers))
+}
+
+/// Whether the caller is a browser navigating (it asks for HTML), not a script.
+pub fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"))
 }
 
 /// Gives an API caller the HTTP status that matches the error (401, 403, 429...).

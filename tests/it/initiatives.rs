@@ -624,3 +624,91 @@ async fn two_moderators_deciding_at_once_cannot_both_succeed() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn strangers_are_refused_by_every_member_only_function() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut spotter = member(&test_db, "Sam", "198.51.100.160").await;
+        let mut other = member(&test_db, "Olga", "198.51.100.161").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        assert_eq!(
+            spotter
+                .call("initiatives/save", &initiative_fields(&[]))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        let id = my_latest(&mut spotter).await;
+        let translation = [
+            ("form[id]", id.as_str()),
+            ("form[language]", "fr"),
+            ("form[title]", "Titre"),
+            ("form[summary]", "Résumé"),
+            ("form[description]", "Description"),
+        ];
+        let theme = [
+            ("form[name_en]", "Night life"),
+            ("form[name_fr]", "Vie nocturne"),
+        ];
+        assert_eq!(
+            visitor
+                .call("initiatives/translate", &translation)
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            other
+                .call("initiatives/translate", &translation)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            visitor
+                .get_api("initiatives/editable", &[("id", &id)])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            other
+                .get_api("initiatives/editable", &[("id", &id)])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            visitor
+                .get_api("initiatives/queue", &[("language", "en")])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            visitor
+                .get_api("initiatives/mine", &[("language", "en")])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            visitor.call("initiatives/add-theme", &theme).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            other.call("initiatives/add-theme", &theme).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            spotter
+                .call("initiatives/translate", &translation)
+                .await
+                .status,
+            StatusCode::OK
+        );
+        test_db
+    })
+    .await;
+}
