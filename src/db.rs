@@ -160,8 +160,11 @@ impl Db {
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
                 create_parent_folder(options.get_filename())?;
+                // No ping before each query: it doubled the round trips of every search, and a
+                // broken connection surfaces as a failed query all the same.
                 let pool = SqlitePoolOptions::new()
                     .max_connections(8)
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 Ok(Db::Sqlite(pool))
@@ -170,6 +173,7 @@ impl Db {
                 let options = PgConnectOptions::from_str(url)?;
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
+                    .test_before_acquire(false)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(options)
                     .await?;
