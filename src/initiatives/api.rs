@@ -128,7 +128,13 @@ mod ssr {
 
     pub async fn search(params: SearchParams, language: String) -> Result<SearchResults, AppError> {
         let state = app_state()?;
-        search_engine::search(&state.db, &params, reader_language(&language)).await
+        search_engine::search(
+            &state.db,
+            &state.search,
+            &params,
+            reader_language(&language),
+        )
+        .await
     }
 
     pub async fn map(
@@ -136,8 +142,13 @@ mod ssr {
         language: String,
     ) -> Result<crate::initiatives::MapData, AppError> {
         let state = app_state()?;
-        let points =
-            search_engine::map_points(&state.db, &params, reader_language(&language)).await?;
+        let points = search_engine::map_points(
+            &state.db,
+            &state.search,
+            &params,
+            reader_language(&language),
+        )
+        .await?;
         let points_json = serde_json::to_string(&points).map_err(|error| {
             tracing::error!(%error, "map points do not serialise");
             AppError::Internal

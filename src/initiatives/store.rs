@@ -79,11 +79,12 @@ impl SearchIndex for PgConnection {
         document: &SearchDocument,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO initiative_search (initiative_id, document) VALUES ($1, \
-             setweight(array_to_tsvector($2::text[]), 'A') || \
-             setweight(array_to_tsvector($3::text[]), 'B') || \
-             setweight(array_to_tsvector($4::text[]), 'C')) \
-             ON CONFLICT (initiative_id) DO UPDATE SET document = excluded.document",
+            "INSERT INTO initiative_search (initiative_id, document, titles, headlines) \
+             SELECT $1, setweight(t, 'A') || setweight(s, 'B') || setweight(r, 'C'), t, t || s \
+             FROM (SELECT array_to_tsvector($2::text[]) AS t, array_to_tsvector($3::text[]) AS s, \
+                          array_to_tsvector($4::text[]) AS r) AS words \
+             ON CONFLICT (initiative_id) DO UPDATE SET document = excluded.document, \
+                titles = excluded.titles, headlines = excluded.headlines",
         )
         .bind(id)
         .bind(&document.titles)
@@ -96,10 +97,17 @@ impl SearchIndex for PgConnection {
 }
 
 /// Loads what an initiative is found by and writes it to the index, or removes it from the index
-/// when it is not published; in the caller's transaction, so the index never disagrees.
+/// when it is not published; in the caller's transaction, so the index never disagrees. The
+/// initiative takes the next search version, which tells every app instance's facet copy
+/// (`search::facets`) to reload it.
 macro_rules! refresh_search_index {
     ($tx:expr, $id:expr) => {{
         let id: i64 = $id;
+        let version: i64 = sqlx::query_scalar(
+            "UPDATE search_state SET version = version + 1 WHERE id = 1 RETURNING version")
+            .fetch_one(&mut *$tx).await.map_err(db_failed)?;
+        sqlx::query("UPDATE initiatives SET search_version = $1 WHERE id = $2")
+            .bind(version).bind(id).execute(&mut *$tx).await.map_err(db_failed)?;
         let status: Option<String> = sqlx::query_scalar("SELECT status FROM initiatives WHERE id = $1")
             .bind(id).fetch_optional(&mut *$tx).await.map_err(db_failed)?;
         if status.as_deref() == Some(Status::Published.as_str()) {
@@ -681,7 +689,7 @@ fn media_url() -> impl Fn(&str) -> String {
 }
 
 /// `$first, $first+1, ...` for an `IN (...)` list of `count` values.
-fn in_list(count: usize, first: usize) -> String {
+pub(crate) fn in_list(count: usize, first: usize) -> String {
     (first..first + count)
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
@@ -723,15 +731,22 @@ pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<Initiativ
         "SELECT initiative_id, id, large_key, thumbnail_key, width, height, alt FROM initiative_photos \
          WHERE initiative_id IN ({list}) ORDER BY position, id"
     );
-    let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardRow>(&rows_sql), &values).fetch_all(pool).await)
-        .map_err(db_failed)?;
-    let texts = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardTextRow>(&texts_sql), &values).fetch_all(pool).await)
-        .map_err(db_failed)?;
-    let theme_slugs = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, (i64, String)>(&themes_sql), &values).fetch_all(pool).await)
-        .map_err(db_failed)?;
-    let photos = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardPhotoRow>(&photos_sql), &values).fetch_all(pool).await)
-        .map_err(db_failed)?;
-    let all_themes = themes(db, language).await?;
+    // Independent reads on their own pooled connections, at the same time.
+    let (rows, texts, theme_slugs, photos, all_themes) = tokio::try_join!(
+        async {
+            with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardRow>(&rows_sql), &values).fetch_all(pool).await).map_err(db_failed)
+        },
+        async {
+            with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardTextRow>(&texts_sql), &values).fetch_all(pool).await).map_err(db_failed)
+        },
+        async {
+            with_pool!(db, pool => bind_values!(sqlx::query_as::<_, (i64, String)>(&themes_sql), &values).fetch_all(pool).await).map_err(db_failed)
+        },
+        async {
+            with_pool!(db, pool => bind_values!(sqlx::query_as::<_, CardPhotoRow>(&photos_sql), &values).fetch_all(pool).await).map_err(db_failed)
+        },
+        themes(db, language),
+    )?;
     let url = media_url();
     let mut cards = Vec::with_capacity(ids.len());
     for id in ids {

@@ -86,6 +86,7 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
         storage: Arc::new(LocalFolder {
             root: media_dir.clone(),
         }),
+        search: Arc::default(),
     };
     let context = {
         let state = state.clone();

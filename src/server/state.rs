@@ -12,6 +12,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Where uploaded files (photos) live.
     pub storage: Arc<dyn super::storage::Storage>,
+    /// The facet values of published initiatives, for fast searches.
+    pub search: Arc<crate::initiatives::search::SearchCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

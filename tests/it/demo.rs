@@ -21,7 +21,7 @@ async fn the_demo_content_publishes_forty_initiatives_once() {
             ..Default::default()
         };
         assert_eq!(
-            search::all_ids(&test_db.db, &in_french)
+            search::all_ids(&test_db.db, &test_db.search, &in_french)
                 .await
                 .unwrap()
                 .len(),
@@ -32,7 +32,7 @@ async fn the_demo_content_publishes_forty_initiatives_once() {
             ..Default::default()
         };
         assert_eq!(
-            search::all_ids(&test_db.db, &in_english)
+            search::all_ids(&test_db.db, &test_db.search, &in_english)
                 .await
                 .unwrap()
                 .len(),
@@ -42,7 +42,7 @@ async fn the_demo_content_publishes_forty_initiatives_once() {
             q: "réparer".into(),
             ..Default::default()
         };
-        assert!(!search::all_ids(&test_db.db, &repair)
+        assert!(!search::all_ids(&test_db.db, &test_db.search, &repair)
             .await
             .unwrap()
             .is_empty());

@@ -7,7 +7,8 @@ use newcityzens::cities::{split_city_label, store as cities};
 use newcityzens::db::Db;
 use newcityzens::i18n::Locale;
 use newcityzens::initiatives::{
-    search, store, InitiativeForm, InitiativeText, Intent, SearchParams, Status,
+    search, search::SearchCache, store, InitiativeForm, InitiativeId, InitiativeText, Intent,
+    SearchParams, Sort, Status,
 };
 use serde::Deserialize;
 
@@ -123,8 +124,10 @@ fn committed_queries() -> Vec<SearchParams> {
         .collect()
 }
 
-async fn ids(db: &Db, query: &str) -> Vec<i64> {
-    search::all_ids(db, &parse_query_line(query)).await.unwrap()
+async fn ids(test_db: &TestDb, query: &str) -> Vec<i64> {
+    search::all_ids(&test_db.db, &test_db.search, &parse_query_line(query))
+        .await
+        .unwrap()
 }
 
 #[tokio::test]
@@ -144,8 +147,12 @@ async fn both_databases_return_the_same_initiatives_for_every_committed_query() 
     publish_corpus(&postgres.db).await;
     let mut answered = 0;
     for params in &queries {
-        let on_sqlite = search::all_ids(&sqlite.db, params).await.unwrap();
-        let on_postgres = search::all_ids(&postgres.db, params).await.unwrap();
+        let on_sqlite = search::all_ids(&sqlite.db, &sqlite.search, params)
+            .await
+            .unwrap();
+        let on_postgres = search::all_ids(&postgres.db, &postgres.search, params)
+            .await
+            .unwrap();
         assert_eq!(
             on_sqlite, on_postgres,
             "the databases disagree on {params:?}"
@@ -166,7 +173,6 @@ async fn both_databases_return_the_same_initiatives_for_every_committed_query() 
 async fn search_ignores_case_accents_and_special_letters() {
     on_both_databases(|test_db| async move {
         publish_corpus(&test_db.db).await;
-        let db = &test_db.db;
         for (a, b) in [
             ("ecologie", "écologie"),
             ("ECOLOGIE", "écologie"),
@@ -182,9 +188,9 @@ async fn search_ignores_case_accents_and_special_letters() {
             ("isikli", "Işıklı"),
             ("nunoa", "Ñuñoa"),
         ] {
-            let left = ids(db, a).await;
+            let left = ids(&test_db, a).await;
             assert!(!left.is_empty(), "{a} finds nothing");
-            assert_eq!(left, ids(db, b).await, "{a} and {b} differ");
+            assert_eq!(left, ids(&test_db, b).await, "{a} and {b} differ");
         }
         test_db
     })
@@ -195,23 +201,30 @@ async fn search_ignores_case_accents_and_special_letters() {
 async fn search_finds_translations_prefixes_and_respects_facets() {
     on_both_databases(|test_db| async move {
         publish_corpus(&test_db.db).await;
-        let db = &test_db.db;
         // Written in Portuguese, found from its French translation.
-        let potager = ids(db, "potager communautaire").await;
+        let potager = ids(&test_db, "potager communautaire").await;
         assert_eq!(potager.len(), 1);
-        assert_eq!(ids(db, "vila madalena").await, potager);
+        assert_eq!(ids(&test_db, "vila madalena").await, potager);
         // The last word is a prefix.
-        assert_eq!(ids(db, "jard").await, ids(db, "jardin").await);
-        assert!(!ids(db, "biblioth").await.is_empty());
+        assert_eq!(ids(&test_db, "jard").await, ids(&test_db, "jardin").await);
+        assert!(!ids(&test_db, "biblioth").await.is_empty());
         // Every word must match.
-        assert!(ids(db, "repair").await.len() > ids(db, "repair stockholm").await.len());
+        assert!(
+            ids(&test_db, "repair").await.len() > ids(&test_db, "repair stockholm").await.len()
+        );
         // Facets narrow.
-        let everything = ids(db, "").await.len();
-        let french = ids(db, " | country=FR").await.len();
+        let everything = ids(&test_db, "").await.len();
+        let french = ids(&test_db, " | country=FR").await.len();
         assert!(french > 0 && french < everything);
-        assert_eq!(ids(db, "potager communautaire | lang=fr").await, potager);
-        assert_eq!(ids(db, "potager communautaire | lang=pt").await, potager);
-        assert!(ids(db, "potager | lang=de").await.is_empty());
+        assert_eq!(
+            ids(&test_db, "potager communautaire | lang=fr").await,
+            potager
+        );
+        assert_eq!(
+            ids(&test_db, "potager communautaire | lang=pt").await,
+            potager
+        );
+        assert!(ids(&test_db, "potager | lang=de").await.is_empty());
         test_db
     })
     .await;
@@ -255,8 +268,8 @@ async fn operator_characters_never_break_a_search() {
             );
         }
         assert_eq!(
-            ids(&test_db.db, "\"jardin\"").await,
-            ids(&test_db.db, "jardin").await
+            ids(&test_db, "\"jardin\"").await,
+            ids(&test_db, "jardin").await
         );
         test_db
     })
@@ -267,7 +280,7 @@ async fn operator_characters_never_break_a_search() {
 async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
     on_both_databases(|test_db| async move {
         publish_corpus(&test_db.db).await;
-        let all = search::search(&test_db.db, &SearchParams::default(), "en")
+        let all = search::search(&test_db.db, &test_db.search, &SearchParams::default(), "en")
             .await
             .unwrap();
         assert_eq!(all.total, 30);
@@ -275,6 +288,7 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
         assert_eq!(all.page_count, 2);
         let second = search::search(
             &test_db.db,
+            &test_db.search,
             &SearchParams {
                 page: Some(2),
                 ..Default::default()
@@ -293,6 +307,7 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
         assert_eq!((spain.label.as_deref(), spain.count), (Some("Spain"), 6));
         let repair = search::search(
             &test_db.db,
+            &test_db.search,
             &SearchParams {
                 q: "repair".into(),
                 ..Default::default()
@@ -308,7 +323,9 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
             country: Some("ES".into()),
             ..Default::default()
         };
-        let narrowed = search::search(&test_db.db, &in_spain, "en").await.unwrap();
+        let narrowed = search::search(&test_db.db, &test_db.search, &in_spain, "en")
+            .await
+            .unwrap();
         assert_eq!(narrowed.total, 6);
         assert_eq!(narrowed.facets.countries.len(), all.facets.countries.len());
         assert!(narrowed
@@ -316,6 +333,141 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
             .cities
             .iter()
             .all(|c| ["Madrid", "Barcelona", "Sevilla"].contains(&c.label.as_deref().unwrap())));
+        test_db
+    })
+    .await;
+}
+
+/// Relevance: every word in a title first, then in a summary, then anywhere; newest first
+/// within each (the corpus is published in file order, so later lines are newer).
+#[tokio::test]
+async fn relevance_puts_titles_then_summaries_first() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let order = |q: &str, sort: Sort| {
+            let params = SearchParams {
+                q: q.into(),
+                sort,
+                ..Default::default()
+            };
+            let (db, cache) = (&test_db.db, &test_db.search);
+            async move {
+                let results = search::search(db, cache, &params, "en").await.unwrap();
+                results
+                    .items
+                    .iter()
+                    .map(|card| card.id.0)
+                    .collect::<Vec<i64>>()
+            }
+        };
+        // Titles 18 and 2 ("Repair Café"), then 17 whose description mentions repairs.
+        assert_eq!(order("repair", Sort::Relevance).await, [18, 2, 17]);
+        assert_eq!(order("repair", Sort::Newest).await, [18, 17, 2]);
+        // Summaries of 27, 11 and 10 ("vecinos"), then the description of 13.
+        assert_eq!(order("vecinos", Sort::Relevance).await, [27, 11, 10, 13]);
+        assert_eq!(order("vecinos", Sort::Newest).await, [27, 13, 11, 10]);
+        test_db
+    })
+    .await;
+}
+
+/// Two app instances on one database: each keeps its own facet table, and each sees every
+/// change the other makes (unpublishing, publishing again, a new translation).
+#[tokio::test]
+async fn every_app_instance_sees_changes_made_through_another() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let db = &test_db.db;
+        let other_instance = SearchCache::default();
+        let in_spain = SearchParams {
+            country: Some("ES".into()),
+            ..Default::default()
+        };
+        let spanish = search::all_ids(db, &other_instance, &in_spain)
+            .await
+            .unwrap();
+        assert_eq!(spanish.len(), 6);
+        let id = InitiativeId(spanish[0]);
+        let moderator = AccountId(1);
+        store::set_status(
+            db,
+            moderator,
+            id,
+            (Status::Published, Status::Unpublished),
+            "off topic",
+            None,
+        )
+        .await
+        .unwrap();
+        let after = search::search(db, &other_instance, &in_spain, "en")
+            .await
+            .unwrap();
+        assert_eq!(after.total, 5);
+        let spain = after
+            .facets
+            .countries
+            .iter()
+            .find(|c| c.value == "ES")
+            .unwrap();
+        assert_eq!(spain.count, 5);
+        store::set_status(
+            db,
+            moderator,
+            id,
+            (Status::Unpublished, Status::Published),
+            "",
+            None,
+        )
+        .await
+        .unwrap();
+        let in_german = SearchParams {
+            lang: Some("de".into()),
+            ..in_spain.clone()
+        };
+        let before = search::all_ids(db, &test_db.search, &in_german)
+            .await
+            .unwrap();
+        assert!(!before.contains(&id.0));
+        store::save_translation(
+            db,
+            moderator,
+            id,
+            &InitiativeText {
+                language: "de".into(),
+                title: "Gemeinschaftsgarten".into(),
+                summary: "Ein Garten für alle".into(),
+                description: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+        let mut expected = [before, vec![id.0]].concat();
+        expected.sort_unstable();
+        assert_eq!(
+            search::all_ids(db, &other_instance, &in_german)
+                .await
+                .unwrap(),
+            expected
+        );
+        assert_eq!(
+            search::all_ids(db, &test_db.search, &in_german)
+                .await
+                .unwrap(),
+            expected
+        );
+        assert_eq!(
+            search::all_ids(
+                db,
+                &other_instance,
+                &SearchParams {
+                    q: "gemeinschaftsgarten".into(),
+                    ..Default::default()
+                }
+            )
+            .await
+            .unwrap(),
+            [id.0]
+        );
         test_db
     })
     .await;
@@ -329,7 +481,7 @@ async fn the_map_shows_every_match_at_its_city_with_titles_in_the_reader_languag
             country: Some("BR".into()),
             ..Default::default()
         };
-        let points = search::map_points(&test_db.db, &in_brazil, "fr")
+        let points = search::map_points(&test_db.db, &test_db.search, &in_brazil, "fr")
             .await
             .unwrap();
         assert_eq!(points.len(), 2);

@@ -7,7 +7,7 @@ use axum::{
     Router,
 };
 use http_body_util::BodyExt;
-use newcityzens::{db::Db, server::config::Config};
+use newcityzens::{db::Db, initiatives::search::SearchCache, server::config::Config};
 use std::{collections::BTreeMap, future::Future, net::SocketAddr};
 use tower::ServiceExt;
 
@@ -25,6 +25,8 @@ fn in_ci() -> bool {
 pub struct TestDb {
     pub db: Db,
     pub url: String,
+    /// The search's facet table for this database, as an app instance keeps one.
+    pub search: SearchCache,
     cleanup: Cleanup,
 }
 
@@ -42,6 +44,7 @@ impl TestDb {
         TestDb {
             db,
             url,
+            search: SearchCache::default(),
             cleanup: Cleanup::File(folder),
         }
     }
@@ -75,6 +78,7 @@ impl TestDb {
         Some(TestDb {
             db,
             url,
+            search: SearchCache::default(),
             cleanup: Cleanup::Postgres { name },
         })
     }

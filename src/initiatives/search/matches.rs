@@ -1,0 +1,109 @@
+//! (ssr) Full text: the ids of the published initiatives holding every folded word (the last one
+//! as a prefix), from SQLite's FTS5 or PostgreSQL's GIN indexes. One row comes back whatever the
+//! number of matches (`group_concat`, `array_agg`): row-by-row transfer of 10,000 ids cost more
+//! than the search itself.
+use crate::db::{db_failed, Backend, Db};
+use crate::error::AppError;
+
+/// Where the words must all be: relevance ranks titles first, then headlines, then the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Anywhere,
+    Titles,
+    /// Titles and summaries.
+    Headlines,
+}
+
+/// The engine's query for the folded words: every word must appear, the last one as a prefix
+/// ("jard" finds "jardin"). Words hold letters and digits only, so they cannot be syntax.
+pub fn engine_query(backend: Backend, words: &[String]) -> Option<String> {
+    let (last, others) = words.split_last()?;
+    Some(match backend {
+        Backend::Sqlite => {
+            let mut terms: Vec<String> = others.iter().map(|w| format!("\"{w}\"")).collect();
+            terms.push(format!("\"{last}\"*"));
+            terms.join(" ")
+        }
+        Backend::Postgres => {
+            let mut terms: Vec<String> = others.iter().map(|w| format!("'{w}'")).collect();
+            terms.push(format!("'{last}':*"));
+            terms.join(" & ")
+        }
+    })
+}
+
+/// FTS5 narrows a query to columns with a filter; PostgreSQL has one indexed column per field.
+fn sqlite_query(engine: &str, field: Field) -> String {
+    match field {
+        Field::Anywhere => engine.to_owned(),
+        Field::Titles => format!("{{title}} : ({engine})"),
+        Field::Headlines => format!("{{title summary}} : ({engine})"),
+    }
+}
+
+fn postgres_column(field: Field) -> &'static str {
+    match field {
+        Field::Anywhere => "document",
+        Field::Titles => "titles",
+        Field::Headlines => "headlines",
+    }
+}
+
+/// The ids matching `engine` (from `engine_query`) in `field`, in no particular order.
+pub async fn matching_ids(db: &Db, engine: &str, field: Field) -> Result<Vec<i64>, AppError> {
+    match db {
+        Db::Sqlite(pool) => {
+            let ids: Option<String> = sqlx::query_scalar(
+                "SELECT group_concat(rowid) FROM initiative_search WHERE initiative_search MATCH $1",
+            )
+            .bind(sqlite_query(engine, field))
+            .fetch_one(pool)
+            .await
+            .map_err(db_failed)?;
+            Ok(ids
+                .unwrap_or_default()
+                .split(',')
+                .filter_map(|id| id.parse().ok())
+                .collect())
+        }
+        Db::Postgres(pool) => {
+            let sql = format!(
+                "SELECT coalesce(array_agg(initiative_id), '{{}}') FROM initiative_search \
+                 WHERE {} @@ $1::tsquery",
+                postgres_column(field)
+            );
+            sqlx::query_scalar(&sql)
+                .bind(engine)
+                .fetch_one(pool)
+                .await
+                .map_err(db_failed)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_word_is_a_prefix() {
+        let words = vec!["repair".to_owned(), "caf".to_owned()];
+        assert_eq!(
+            engine_query(Backend::Sqlite, &words).unwrap(),
+            r#""repair" "caf"*"#
+        );
+        assert_eq!(
+            engine_query(Backend::Postgres, &words).unwrap(),
+            "'repair' & 'caf':*"
+        );
+        assert_eq!(engine_query(Backend::Sqlite, &[]), None);
+    }
+
+    #[test]
+    fn fields_narrow_the_sqlite_query_to_columns() {
+        assert_eq!(
+            sqlite_query(r#""a" "b"*"#, Field::Headlines),
+            r#"{title summary} : ("a" "b"*)"#
+        );
+    }
+}
