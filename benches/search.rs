@@ -654,6 +654,7 @@ fn main() {
         let sqlite_url = format!("sqlite://{}/search-{rows}.db", folder.display());
         let sqlite = Db::connect(&sqlite_url).await.unwrap();
         sqlite.migrate().await.unwrap();
+        store::rebuild_search_index_if_asked(&sqlite).await.unwrap();
         eprintln!("SQLite: {rows} initiatives");
         fill(&sqlite, rows).await;
         measure("SQLite", sqlite, sqlite_url).await;
@@ -670,6 +671,7 @@ fn main() {
         let postgres_url = format!("{base}/{name}?options=-c%20synchronous_commit%3Doff");
         let postgres = Db::connect(&postgres_url).await.unwrap();
         postgres.migrate().await.unwrap();
+        store::rebuild_search_index_if_asked(&postgres).await.unwrap();
         eprintln!("PostgreSQL: {rows} initiatives");
         fill(&postgres, rows).await;
         newcityzens::with_pool!(&postgres, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ())).unwrap();

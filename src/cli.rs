@@ -58,6 +58,10 @@ type CliResult = Result<(), Box<dyn std::error::Error>>;
 pub async fn run(cli: Cli, config: Config, leptos_options: LeptosOptions) -> CliResult {
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
+    let reindexed = crate::initiatives::store::rebuild_search_index_if_asked(&db).await?;
+    if reindexed > 0 {
+        println!("Rebuilt the search index of {reindexed} initiatives (a migration asked for it).");
+    }
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => {
             let dir = std::path::Path::new(gazetteer::DEFAULT_DIR);

@@ -141,6 +141,34 @@ macro_rules! refresh_search_index {
     }};
 }
 
+/// Refills the search index from the application's folded words when a migration emptied it
+/// (`search_state.rebuild`): every published initiative, a few hundred per transaction. Returns
+/// how many were indexed.
+pub async fn rebuild_search_index_if_asked(db: &Db) -> Result<usize, AppError> {
+    let asked: i64 =
+        with_pool!(db, pool => sqlx::query_scalar("SELECT rebuild FROM search_state WHERE id = 1")
+        .fetch_one(pool).await)
+        .map_err(db_failed)?;
+    if asked == 0 {
+        return Ok(0);
+    }
+    let ids: Vec<i64> = with_pool!(db, pool => sqlx::query_scalar(
+        "SELECT id FROM initiatives WHERE status = 'published' ORDER BY id")
+        .fetch_all(pool).await)
+    .map_err(db_failed)?;
+    for batch in ids.chunks(500) {
+        in_write_transaction!(db, tx => {
+            for id in batch {
+                refresh_search_index!(tx, *id);
+            }
+        });
+    }
+    with_pool!(db, pool => sqlx::query("UPDATE search_state SET rebuild = 0 WHERE id = 1")
+        .execute(pool).await.map(|_| ()))
+    .map_err(db_failed)?;
+    Ok(ids.len())
+}
+
 /// Who recorded an initiative and where it stands: what every permission check needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Ownership {

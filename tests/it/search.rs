@@ -338,6 +338,37 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
     .await;
 }
 
+/// A migration that changes the index empties it and asks for a rebuild: the application refills
+/// it from its folded words, and every committed query finds what it found before.
+#[tokio::test]
+async fn a_rebuilt_index_finds_what_the_old_one_found() {
+    on_both_databases(|test_db| async move {
+        publish_corpus(&test_db.db).await;
+        let db = &test_db.db;
+        let queries = committed_queries();
+        let mut before = Vec::new();
+        for params in &queries {
+            before.push(search::all_ids(db, &test_db.search, params).await.unwrap());
+        }
+        newcityzens::with_pool!(db, pool => async {
+            sqlx::query("DELETE FROM initiative_search").execute(pool).await.unwrap();
+            sqlx::query("UPDATE search_state SET rebuild = 1").execute(pool).await.unwrap();
+        }.await);
+        assert!(ids(&test_db, "repair").await.is_empty());
+        assert_eq!(store::rebuild_search_index_if_asked(db).await.unwrap(), 30);
+        for (params, found) in queries.iter().zip(&before) {
+            assert_eq!(
+                &search::all_ids(db, &test_db.search, params).await.unwrap(),
+                found,
+                "{params:?}"
+            );
+        }
+        assert_eq!(store::rebuild_search_index_if_asked(db).await.unwrap(), 0);
+        test_db
+    })
+    .await;
+}
+
 /// Relevance: every word in a title first, then in a summary, then anywhere; newest first
 /// within each (the corpus is published in file order, so later lines are newer).
 #[tokio::test]
