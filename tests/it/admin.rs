@@ -14,13 +14,6 @@ async fn make_admin(test_db: &TestDb, email: &str) -> AccountId {
     id
 }
 
-async fn member(test_db: &TestDb, name: &str, email: &str, ip: &str) -> Client {
-    let mut client = Client::from_ip(router_for(test_db).await, ip);
-    let reply = client.sign_up(name, email, PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    client
-}
-
 fn role_form<'a>(id: &'a str, role: &'a str, action: &'a str) -> [(&'a str, &'a str); 3] {
     [
         ("form[account_id]", id),
@@ -33,9 +26,10 @@ fn role_form<'a>(id: &'a str, role: &'a str, action: &'a str) -> [(&'a str, &'a 
 async fn only_admins_may_list_accounts_or_change_roles() {
     on_both_databases(|test_db| async move {
         let mut visitor = Client::new(router_for(&test_db).await);
-        let mut bea = member(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
-        let mut mod_ = member(&test_db, "Moe", "moe@example.org", "198.51.100.11").await;
-        let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
+        let mut bea = member_with_email(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
+        let mut mod_ = member_with_email(&test_db, "Moe", "moe@example.org", "198.51.100.11").await;
+        let mut admin =
+            member_with_email(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;
         let moe = store::account_by_email(&test_db.db, "moe@example.org")
             .await
@@ -81,10 +75,11 @@ async fn only_admins_may_list_accounts_or_change_roles() {
 #[tokio::test]
 async fn admins_search_by_name_or_email() {
     on_both_databases(|test_db| async move {
-        let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
+        let mut admin =
+            member_with_email(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;
-        member(&test_db, "Zoé Martin", "zoe@lyon.example", "198.51.100.13").await;
-        member(&test_db, "Yusuf", "yusuf@istanbul.example", "198.51.100.14").await;
+        member_with_email(&test_db, "Zoé Martin", "zoe@lyon.example", "198.51.100.13").await;
+        member_with_email(&test_db, "Yusuf", "yusuf@istanbul.example", "198.51.100.14").await;
         let names = |reply: &Reply| -> Vec<String> {
             reply
                 .json()
@@ -114,9 +109,10 @@ async fn admins_search_by_name_or_email() {
 #[tokio::test]
 async fn role_changes_are_applied_and_recorded() {
     on_both_databases(|test_db| async move {
-        let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
+        let mut admin =
+            member_with_email(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;
-        member(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
+        member_with_email(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
         let bea = store::account_by_email(&test_db.db, "bea@example.org")
             .await
             .unwrap()
@@ -179,7 +175,7 @@ async fn role_changes_are_applied_and_recorded() {
 #[tokio::test]
 async fn the_last_admin_cannot_remove_themself() {
     on_both_databases(|test_db| async move {
-        let mut ada = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
+        let mut ada = member_with_email(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         let ada_id = make_admin(&test_db, "ada@example.org").await.0.to_string();
         let reply = ada
             .call("admin/set-role", &role_form(&ada_id, "admin", "revoke"))
@@ -194,7 +190,7 @@ async fn the_last_admin_cannot_remove_themself() {
         );
 
         // With a second admin, stepping down is allowed.
-        member(&test_db, "Bob", "bob@example.org", "198.51.100.15").await;
+        member_with_email(&test_db, "Bob", "bob@example.org", "198.51.100.15").await;
         let bob_id = make_admin(&test_db, "bob@example.org").await;
         let reply = ada
             .call("admin/set-role", &role_form(&ada_id, "admin", "revoke"))
@@ -221,13 +217,14 @@ async fn the_admin_page_answers_with_the_status_of_its_refusal() {
         assert_eq!(page.status, StatusCode::UNAUTHORIZED);
         assert!(page.body.contains("Please log in to continue."));
 
-        let mut bea = member(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
+        let mut bea = member_with_email(&test_db, "Bea", "bea@example.org", "198.51.100.10").await;
         // Bea signed up in English: her language cookie wins over a French browser.
         let page = bea.get("/admin/accounts", Some("fr")).await;
         assert_eq!(page.status, StatusCode::FORBIDDEN);
         assert!(page.body.contains("You are not allowed to do this."));
 
-        let mut admin = member(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
+        let mut admin =
+            member_with_email(&test_db, "Ada", "ada@example.org", "198.51.100.12").await;
         make_admin(&test_db, "ada@example.org").await;
         let page = admin.get("/admin/accounts?q=bea", Some("en")).await;
         assert_eq!(page.status, StatusCode::OK);

@@ -5,11 +5,8 @@ use newcityzens::accounts::Role;
 use newcityzens::admin::store as admin_store;
 
 pub async fn member(test_db: &TestDb, name: &str, ip: &str) -> Client {
-    let mut client = Client::from_ip(router_for(test_db).await, ip);
     let email = format!("{}@example.org", name.to_lowercase());
-    let reply = client.sign_up(name, &email, PASSWORD).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    client
+    member_with_email(test_db, name, &email, ip).await
 }
 
 pub async fn moderator(test_db: &TestDb, name: &str, ip: &str) -> Client {
@@ -51,6 +48,15 @@ pub fn initiative_fields<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a 
         fields.push((key, value));
     }
     fields
+}
+
+/// Saves the complete form as a draft of the caller's and returns its id.
+pub async fn new_draft(client: &mut Client) -> String {
+    let saved = client
+        .call("initiatives/save", &initiative_fields(&[]))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    my_latest(client).await
 }
 
 /// The id of the caller's most recently changed initiative.
@@ -120,11 +126,7 @@ async fn drafts_stay_private_until_a_moderator_publishes_them() {
             .await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
 
-        let saved = spotter
-            .call("initiatives/save", &initiative_fields(&[]))
-            .await;
-        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
-        let id = my_latest(&mut spotter).await;
+        let id = new_draft(&mut spotter).await;
 
         // A draft: its spotter and moderators see it; for anyone else it does not exist.
         assert_eq!(get(&mut spotter, &id).await, StatusCode::OK);
@@ -471,14 +473,7 @@ async fn unknown_and_private_initiative_pages_answer_404() {
     on_both_databases(|test_db| async move {
         import_test_cities(&test_db.db).await;
         let mut spotter = member(&test_db, "Sam", "198.51.100.80").await;
-        assert_eq!(
-            spotter
-                .call("initiatives/save", &initiative_fields(&[]))
-                .await
-                .status,
-            StatusCode::OK
-        );
-        let id = my_latest(&mut spotter).await;
+        let id = new_draft(&mut spotter).await;
         let mut visitor = Client::new(router_for(&test_db).await);
         assert_eq!(
             visitor.get("/initiatives/999999", None).await.status,
@@ -632,14 +627,7 @@ async fn strangers_are_refused_by_every_member_only_function() {
         let mut spotter = member(&test_db, "Sam", "198.51.100.160").await;
         let mut other = member(&test_db, "Olga", "198.51.100.161").await;
         let mut visitor = Client::new(router_for(&test_db).await);
-        assert_eq!(
-            spotter
-                .call("initiatives/save", &initiative_fields(&[]))
-                .await
-                .status,
-            StatusCode::OK
-        );
-        let id = my_latest(&mut spotter).await;
+        let id = new_draft(&mut spotter).await;
         let translation = [
             ("form[id]", id.as_str()),
             ("form[language]", "fr"),

@@ -1,5 +1,5 @@
 //! Photos: who may add and remove them, what counts as an image, and what the stored file keeps.
-use crate::initiatives::{initiative_fields, member, moderator, my_latest};
+use crate::initiatives::{member, moderator, new_draft};
 use crate::support::*;
 use axum::http::StatusCode;
 
@@ -26,14 +26,7 @@ async fn the_spotter_and_moderators_add_and_remove_photos_others_cannot() {
         let mut other = member(&test_db, "Olga", "198.51.100.111").await;
         let mut moderator = moderator(&test_db, "Mona", "198.51.100.112").await;
         let mut visitor = Client::new(router_for(&test_db).await);
-        assert_eq!(
-            spotter
-                .call("initiatives/save", &initiative_fields(&[]))
-                .await
-                .status,
-            StatusCode::OK
-        );
-        let id = my_latest(&mut spotter).await;
+        let id = new_draft(&mut spotter).await;
         let path = format!("/initiatives/{id}/photos");
         let picture = png(2400, 1200);
         let alt = [("alt", "Volunteers at the repair table")];
@@ -100,14 +93,7 @@ async fn uploads_that_are_not_images_or_too_many_are_refused() {
     on_both_databases(|test_db| async move {
         import_test_cities(&test_db.db).await;
         let mut spotter = member(&test_db, "Sam", "198.51.100.120").await;
-        assert_eq!(
-            spotter
-                .call("initiatives/save", &initiative_fields(&[]))
-                .await
-                .status,
-            StatusCode::OK
-        );
-        let id = my_latest(&mut spotter).await;
+        let id = new_draft(&mut spotter).await;
         let path = format!("/initiatives/{id}/photos");
         let alt = [("alt", "A photo")];
         for (bytes, code) in [

@@ -367,3 +367,11 @@ pub async fn import_test_cities(db: &Db) {
         .await
         .expect("fixture gazetteer imports");
 }
+
+/// A client signed up (and so logged in) as a new member, from its own address.
+pub async fn member_with_email(test_db: &TestDb, name: &str, email: &str, ip: &str) -> Client {
+    let mut client = Client::from_ip(router_for(test_db).await, ip);
+    let reply = client.sign_up(name, email, PASSWORD).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    client
+}
