@@ -3,7 +3,7 @@
 //! (benches/search_queries.txt) through the search server function, in-process, with facet
 //! counts; prints p50/p95/p99 per database.
 //!
-//!     cargo bench --features ssr --bench search -- [--rows 100000] [--sqlite-only]
+//!     cargo bench --features ssr --bench search -- [--rows 100000] [--sqlite-only | --postgres-only]
 //!
 //! The databases are kept (target/bench/, and a PostgreSQL database named after N) and reused
 //! by the next run when they hold N initiatives already.
@@ -393,7 +393,9 @@ async fn fill(db: &Db, rows: i64) {
         .await
         .unwrap(),
     };
-    let cities = newcityzens::cities::store::suggest(db, "a").await.unwrap(); // warm the pool
+    let cities = newcityzens::cities::store::suggest(db, "a", "en")
+        .await
+        .unwrap(); // warm the pool
     drop(cities);
     let city_ids: Vec<i64> = biggest_cities(db, 3000).await;
     let theme_ids: Vec<i64> = store::theme_ids(db, &THEMES.map(str::to_owned))
@@ -644,6 +646,7 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .map_or(100_000, |r| r.parse().unwrap());
     let sqlite_only = args.iter().any(|a| a == "--sqlite-only");
+    let postgres_only = args.iter().any(|a| a == "--postgres-only");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -651,13 +654,15 @@ fn main() {
     runtime.block_on(async {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("target/bench");
         std::fs::create_dir_all(&folder).unwrap();
-        let sqlite_url = format!("sqlite://{}/search-{rows}.db", folder.display());
-        let sqlite = Db::connect(&sqlite_url).await.unwrap();
-        sqlite.migrate().await.unwrap();
-        store::rebuild_search_index_if_asked(&sqlite).await.unwrap();
-        eprintln!("SQLite: {rows} initiatives");
-        fill(&sqlite, rows).await;
-        measure("SQLite", sqlite, sqlite_url).await;
+        if !postgres_only {
+            let sqlite_url = format!("sqlite://{}/search-{rows}.db", folder.display());
+            let sqlite = Db::connect(&sqlite_url).await.unwrap();
+            sqlite.migrate().await.unwrap();
+            store::rebuild_search_index_if_asked(&sqlite).await.unwrap();
+            eprintln!("SQLite: {rows} initiatives");
+            fill(&sqlite, rows).await;
+            measure("SQLite", sqlite, sqlite_url).await;
+        }
         if sqlite_only {
             return;
         }

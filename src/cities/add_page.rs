@@ -10,7 +10,7 @@ use leptos_meta::Title;
 #[component]
 pub fn AddCityPage() -> impl IntoView {
     let i18n = use_i18n();
-    let choices = Resource::new(|| (), |_| city_choices());
+    let choices = Resource::new(move || i18n.get_locale().as_str().to_owned(), city_choices);
     let add = ServerAction::<AddCity>::new();
     let value = add.value();
     let error = Signal::derive(move || value.get().and_then(Result::err));
@@ -27,6 +27,7 @@ pub fn AddCityPage() -> impl IntoView {
                     Err(failure) => view! { <p role="alert">{error_message(i18n, &failure)}</p> }.into_any(),
                     Ok((countries, timezones)) => view! {
                         <ActionForm action=add attr:class="stacked-form" attr:novalidate=true>
+                            <input type="hidden" name="language" value=move || i18n.get_locale().as_str()/>
                             <Field name="form[name]" id="city-name" label=t_string!(i18n, cities.name).to_string()
                                 max_length=100 error=field_error(error, "name")/>
                             <CountrySelect countries error=field_error(error, "country")/>

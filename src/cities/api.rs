@@ -7,20 +7,23 @@ use leptos::server_fn::codec::GetUrl;
 /// Cities whose name starts with what was typed, most populous first: the city fields'
 /// suggestions. Public (visitors search by city too) and read-only, so a cacheable GET.
 #[server(prefix = "/api", endpoint = "cities/suggest", input = GetUrl)]
-pub async fn suggest_cities(typed: String) -> Result<Vec<City>, AppError> {
-    crate::server::request::with_status(ssr::suggest(typed).await)
+pub async fn suggest_cities(typed: String, language: String) -> Result<Vec<City>, AppError> {
+    crate::server::request::with_status(ssr::suggest(typed, language).await)
 }
 
-/// Countries and time zones, for the form that adds a city.
+/// Countries (named in `language`) and time zones, for the form that adds a city.
 #[server(prefix = "/api", endpoint = "cities/choices", input = GetUrl)]
-pub async fn city_choices() -> Result<(Vec<super::Country>, Vec<String>), AppError> {
-    crate::server::request::with_status(ssr::choices().await)
+pub async fn city_choices(
+    language: String,
+) -> Result<(Vec<super::Country>, Vec<String>), AppError> {
+    crate::server::request::with_status(ssr::choices(language).await)
 }
 
-/// A moderator adds a city the gazetteer lacks; it is then suggested like any other.
+/// A moderator adds a city the gazetteer lacks; it is then suggested like any other. The city
+/// comes back with its country named in `language`.
 #[server(prefix = "/api", endpoint = "cities/add")]
-pub async fn add_city(form: super::NewCityForm) -> Result<City, AppError> {
-    crate::server::request::with_status(ssr::add(form).await)
+pub async fn add_city(form: super::NewCityForm, language: String) -> Result<City, AppError> {
+    crate::server::request::with_status(ssr::add(form, language).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -33,29 +36,31 @@ mod ssr {
     const MIN_TYPED: usize = 2;
     const MAX_TYPED: usize = 100;
 
-    pub async fn suggest(typed: String) -> Result<Vec<City>, AppError> {
+    pub async fn suggest(typed: String, language: String) -> Result<Vec<City>, AppError> {
         let state = app_state()?;
         let length = typed.trim().chars().count();
         if !(MIN_TYPED..=MAX_TYPED).contains(&length) {
             return Ok(Vec::new());
         }
-        store::suggest(&state.db, &typed).await
+        store::suggest(&state.db, &typed, &language).await
     }
 
-    pub async fn choices() -> Result<(Vec<crate::cities::Country>, Vec<String>), AppError> {
+    pub async fn choices(
+        language: String,
+    ) -> Result<(Vec<crate::cities::Country>, Vec<String>), AppError> {
         let state = app_state()?;
         Ok((
-            store::countries(&state.db).await?,
+            store::countries(&state.db, &language).await?,
             store::timezones(&state.db).await?,
         ))
     }
 
-    pub async fn add(form: crate::cities::NewCityForm) -> Result<City, AppError> {
+    pub async fn add(form: crate::cities::NewCityForm, language: String) -> Result<City, AppError> {
         let moderator = crate::accounts::session::require_moderator().await?;
         let state = app_state()?;
         let city = form.parse()?;
         let mut errors = crate::error::FieldErrors::default();
-        let countries = store::countries(&state.db).await?;
+        let countries = store::countries(&state.db, &language).await?;
         if !countries.iter().any(|country| country.code == city.country) {
             errors.add("country", crate::error::ErrorCode::UnknownCountry);
         }
@@ -81,6 +86,7 @@ mod ssr {
             alternate_names: Vec::new(),
         };
         let id = store::add(&state.db, moderator.id, &new_city).await?;
-        store::get(&state.db, id).await?.ok_or(AppError::Internal)
+        let city = store::get(&state.db, id).await?.ok_or(AppError::Internal)?;
+        Ok(store::translated(city, &language))
     }
 }

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 pub mod add_page;
 pub mod api;
 #[cfg(feature = "ssr")]
+pub mod country_names;
+#[cfg(feature = "ssr")]
 pub mod gazetteer;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,4 +1,5 @@
 //! The SQL of the gazetteer.
+use super::country_names::{all_names, country_name};
 use super::gazetteer::{GazetteerCity, GazetteerCountry};
 use super::{City, CityId};
 use crate::db::{db_failed, values_placeholders, Backend, Db, SqlValue};
@@ -30,6 +31,14 @@ fn city_from_row(
     }
 }
 
+/// `city` with its country named in `language` (the database holds GeoNames' English names).
+pub fn translated(mut city: City, language: &str) -> City {
+    if let Some(name) = country_name(&city.country_code, language) {
+        name.clone_into(&mut city.country_name);
+    }
+    city
+}
+
 pub async fn count(db: &Db) -> Result<i64, AppError> {
     with_pool!(db, pool => sqlx::query_scalar::<_, i64>("SELECT count(*) FROM cities").fetch_one(pool).await)
         .map_err(db_failed)
@@ -58,7 +67,7 @@ fn prefix_upper_bound(prefix: &str) -> Option<String> {
 }
 
 /// The most populous cities with a name (or alternate name) starting with `typed`, folded.
-pub async fn suggest(db: &Db, typed: &str) -> Result<Vec<City>, AppError> {
+pub async fn suggest(db: &Db, typed: &str, language: &str) -> Result<Vec<City>, AppError> {
     let prefix = fold(typed);
     let Some(upper) = prefix_upper_bound(&prefix) else {
         return Ok(Vec::new());
@@ -72,11 +81,15 @@ pub async fn suggest(db: &Db, typed: &str) -> Result<Vec<City>, AppError> {
         .bind(&prefix).bind(&upper).bind(MAX_SUGGESTIONS)
         .fetch_all(pool).await)
     .map_err(db_failed)?;
-    Ok(rows.into_iter().map(city_from_row).collect())
+    Ok(rows
+        .into_iter()
+        .map(|row| translated(city_from_row(row), language))
+        .collect())
 }
 
 /// The city a typed name means: among the cities answering to exactly that name (folded), in the
-/// named country when one is given (by name or code), the most populous.
+/// named country when one is given (by code, or by name in any of the site's languages), the most
+/// populous.
 pub async fn resolve(db: &Db, name: &str, country: Option<&str>) -> Result<Option<City>, AppError> {
     let sql = format!(
         "SELECT {CITY_COLUMNS} FROM cities c JOIN countries co ON co.code = c.country_code \
@@ -93,7 +106,9 @@ pub async fn resolve(db: &Db, name: &str, country: Option<&str>) -> Result<Optio
         .find(|city| match &wanted_country {
             None => true,
             Some(wanted) => {
-                *wanted == fold(&city.country_name) || *wanted == fold(&city.country_code)
+                *wanted == fold(&city.country_name)
+                    || *wanted == fold(&city.country_code)
+                    || all_names(&city.country_code).any(|name| *wanted == fold(name))
             }
         }))
 }
@@ -211,14 +226,20 @@ pub async fn add(
     Ok(CityId(id))
 }
 
-pub async fn countries(db: &Db) -> Result<Vec<super::Country>, AppError> {
-    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>("SELECT code, name FROM countries ORDER BY name")
+/// Every country, named in `language`, in alphabetical order (accents aside).
+pub async fn countries(db: &Db, language: &str) -> Result<Vec<super::Country>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>("SELECT code, name FROM countries")
         .fetch_all(pool).await)
     .map_err(db_failed)?;
-    Ok(rows
+    let mut countries: Vec<super::Country> = rows
         .into_iter()
-        .map(|(code, name)| super::Country { code, name })
-        .collect())
+        .map(|(code, english)| super::Country {
+            name: country_name(&code, language).map_or(english, str::to_owned),
+            code,
+        })
+        .collect();
+    countries.sort_by_cached_key(|country| fold(&country.name));
+    Ok(countries)
 }
 
 /// The time zones the gazetteer's cities use: the list a new city's zone is chosen from.

@@ -232,7 +232,9 @@ fn CityField(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let typed = RwSignal::new(String::new());
-    let suggestions = LocalResource::new(move || suggest_cities(typed.get()));
+    let suggestions = LocalResource::new(move || {
+        suggest_cities(typed.get(), i18n.get_locale().as_str().to_owned())
+    });
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for="initiative-city">{t!(i18n, editor.city)}</label>

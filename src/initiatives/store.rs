@@ -5,6 +5,7 @@ use super::{
     InitiativeText, Photo, Status, ThemeRef,
 };
 use crate::accounts::AccountId;
+use crate::cities::country_names::country_name;
 use crate::cities::{City, CityId};
 use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
@@ -115,8 +116,8 @@ macro_rules! refresh_search_index {
                 "SELECT title, summary, description FROM initiative_texts WHERE initiative_id = $1 ORDER BY language")
                 .bind(id).fetch_all(&mut *$tx).await.map_err(db_failed)?;
             let place: Option<(String, String)> = sqlx::query_as(
-                "SELECT c.name, co.name FROM initiatives i JOIN cities c ON c.id = i.city_id \
-                 JOIN countries co ON co.code = c.country_code WHERE i.id = $1")
+                "SELECT c.name, c.country_code FROM initiatives i JOIN cities c ON c.id = i.city_id \
+                 WHERE i.id = $1")
                 .bind(id).fetch_optional(&mut *$tx).await.map_err(db_failed)?;
             let tags: Vec<String> = sqlx::query_scalar(
                 "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position")
@@ -127,9 +128,12 @@ macro_rules! refresh_search_index {
                 document.summaries.extend(words(summary));
                 document.rest.extend(words(description));
             }
-            if let Some((city, country)) = &place {
+            if let Some((city, country_code)) = &place {
                 document.rest.extend(words(city));
-                document.rest.extend(words(country));
+                // "allemagne" and "almanya" both find initiatives in Germany.
+                for country in crate::cities::country_names::all_names(country_code) {
+                    document.rest.extend(words(country));
+                }
             }
             for tag in &tags {
                 document.rest.extend(words(tag));
@@ -607,7 +611,9 @@ pub async fn detail(
     let texts = texts(db, id).await?;
     let text = text_for(&texts, &original_language, language);
     let city = match city_id {
-        Some(city) => crate::cities::store::get(db, CityId(city)).await?,
+        Some(city) => crate::cities::store::get(db, CityId(city))
+            .await?
+            .map(|city| crate::cities::store::translated(city, language)),
         None => None,
     };
     let founders = with_pool!(db, pool => sqlx::query_as::<_, (String, Option<i64>)>(
@@ -744,9 +750,8 @@ pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<Initiativ
     let values: Vec<SqlValue> = ids.iter().map(|id| SqlValue::Int(*id)).collect();
     let list = in_list(ids.len(), 1);
     let rows_sql = format!(
-        "SELECT i.id, i.original_language, c.name, co.name, c.latitude, c.longitude FROM initiatives i \
-         LEFT JOIN cities c ON c.id = i.city_id LEFT JOIN countries co ON co.code = c.country_code \
-         WHERE i.id IN ({list})"
+        "SELECT i.id, i.original_language, c.name, c.country_code, c.latitude, c.longitude \
+         FROM initiatives i LEFT JOIN cities c ON c.id = i.city_id WHERE i.id IN ({list})"
     );
     let texts_sql = format!(
         "SELECT initiative_id, language, title, summary FROM initiative_texts WHERE initiative_id IN ({list})"
@@ -778,7 +783,7 @@ pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<Initiativ
     let url = media_url();
     let mut cards = Vec::with_capacity(ids.len());
     for id in ids {
-        let Some((_, original, city_name, country_name, latitude, longitude)) =
+        let Some((_, original, city_name, country_code, latitude, longitude)) =
             rows.iter().find(|row| row.0 == *id).cloned()
         else {
             continue;
@@ -805,7 +810,9 @@ pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<Initiativ
             summary: text.summary,
             language: text.language,
             city_name,
-            country_name,
+            country_name: country_code
+                .and_then(|code| country_name(&code, language))
+                .map(str::to_owned),
             themes: all_themes
                 .iter()
                 .filter(|theme| slugs.contains(&&theme.slug))

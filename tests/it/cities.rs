@@ -11,34 +11,46 @@ async fn suggestions_ignore_case_and_accents_and_rank_big_cities_first() {
             cities.into_iter().map(|c| c.label()).collect()
         };
         assert_eq!(
-            names(store::suggest(&test_db.db, "sao pa").await.unwrap()),
+            names(store::suggest(&test_db.db, "sao pa", "en").await.unwrap()),
             ["São Paulo, Brazil"]
         );
         assert_eq!(
-            names(store::suggest(&test_db.db, "İSTANBUL").await.unwrap()),
-            ["Istanbul, Turkey"]
+            names(store::suggest(&test_db.db, "İSTANBUL", "en").await.unwrap()),
+            ["Istanbul, Türkiye"]
         );
         // Alternate names count: "Lisboa" is Lisbon, "München" is Munich.
         assert_eq!(
-            names(store::suggest(&test_db.db, "lisboa").await.unwrap()),
+            names(store::suggest(&test_db.db, "lisboa", "en").await.unwrap()),
             ["Lisbon, Portugal"]
         );
         assert_eq!(
-            names(store::suggest(&test_db.db, "münch").await.unwrap()),
+            names(store::suggest(&test_db.db, "münch", "en").await.unwrap()),
             ["Munich, Germany"]
         );
         assert_eq!(
-            names(store::suggest(&test_db.db, "paris").await.unwrap()),
+            names(store::suggest(&test_db.db, "paris", "en").await.unwrap()),
             ["Paris, France", "Paris, United States"]
+        );
+        // Countries are named in the reader's language.
+        assert_eq!(
+            names(store::suggest(&test_db.db, "münch", "fr").await.unwrap()),
+            ["Munich, Allemagne"]
+        );
+        assert_eq!(
+            names(store::suggest(&test_db.db, "münch", "tr").await.unwrap()),
+            ["Munich, Almanya"]
         );
 
         let mut visitor = Client::new(router_for(&test_db).await);
         let reply = visitor
-            .get_api("cities/suggest", &[("typed", "rio de")])
+            .get_api("cities/suggest", &[("typed", "rio de"), ("language", "es")])
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         assert_eq!(reply.json()[0]["name"], "Rio de Janeiro");
-        let short = visitor.get_api("cities/suggest", &[("typed", "r")]).await;
+        assert_eq!(reply.json()[0]["country_name"], "Brasil");
+        let short = visitor
+            .get_api("cities/suggest", &[("typed", "r"), ("language", "es")])
+            .await;
         assert_eq!(short.json().as_array().map(Vec::len), Some(0));
         test_db
     })
@@ -68,6 +80,17 @@ async fn a_typed_city_resolves_to_the_most_populous_unless_the_country_says_othe
         );
         assert_eq!(
             resolve("Paris", Some("us")).await.as_deref(),
+            Some("Paris, United States")
+        );
+        // A label picked on a page in another language names the country in that language.
+        assert_eq!(
+            resolve("Paris", Some("Etats-Unis")).await.as_deref(),
+            Some("Paris, United States")
+        );
+        assert_eq!(
+            resolve("Paris", Some("Amerika Birleşik Devletleri"))
+                .await
+                .as_deref(),
             Some("Paris, United States")
         );
         assert_eq!(
@@ -110,6 +133,7 @@ async fn moderators_add_a_missing_city_which_survives_a_new_import() {
                 ("form[latitude]", latitude),
                 ("form[longitude]", "2.02"),
                 ("form[timezone]", timezone),
+                ("language", "de"),
             ]
         };
         let colroy = city("Colroy-la-Grande", "FR", "48.3", "Europe/Paris");
@@ -151,8 +175,9 @@ async fn moderators_add_a_missing_city_which_survives_a_new_import() {
         let added = moderator.call("cities/add", &colroy).await;
         assert_eq!(added.status, StatusCode::OK, "{}", added.body);
         assert!(added.json()["id"].as_i64().unwrap() >= store::FIRST_ADDED_CITY_ID);
+        assert_eq!(added.json()["country_name"], "Frankreich");
         import_test_cities(&test_db.db).await;
-        let found = store::suggest(&test_db.db, "colroy").await.unwrap();
+        let found = store::suggest(&test_db.db, "colroy", "en").await.unwrap();
         assert_eq!(
             found.iter().map(|c| c.label()).collect::<Vec<_>>(),
             ["Colroy-la-Grande, France"]

@@ -305,6 +305,24 @@ async fn facet_counts_follow_the_query_and_pages_hold_twenty() {
             .find(|c| c.value == "ES")
             .unwrap();
         assert_eq!((spain.label.as_deref(), spain.count), (Some("Spain"), 6));
+        // Countries are named in the reader's language, and found by their name in any of the
+        // site's languages.
+        let in_turkish =
+            search::search(&test_db.db, &test_db.search, &SearchParams::default(), "tr")
+                .await
+                .unwrap();
+        let spain = in_turkish.facets.countries.iter().find(|c| c.value == "ES");
+        assert_eq!(spain.and_then(|c| c.label.as_deref()), Some("İspanya"));
+        for name in ["espagne", "ispanya", "SPANIEN"] {
+            let by_name = SearchParams {
+                q: name.into(),
+                ..Default::default()
+            };
+            let found = search::search(&test_db.db, &test_db.search, &by_name, "fr")
+                .await
+                .unwrap();
+            assert_eq!(found.total, 6, "{name}");
+        }
         let repair = search::search(
             &test_db.db,
             &test_db.search,
@@ -518,7 +536,7 @@ async fn the_map_shows_every_match_at_its_city_with_titles_in_the_reader_languag
         assert_eq!(points.len(), 2);
         let garden = points
             .iter()
-            .find(|p| p.place == "São Paulo, Brazil")
+            .find(|p| p.place == "São Paulo, Brésil")
             .unwrap();
         assert_eq!(garden.title, "Potager communautaire de Vila Madalena");
         assert!((garden.latitude + 23.5475).abs() < 1e-6);

@@ -14,6 +14,7 @@ pub use facets::SearchCache;
 pub use matches::engine_query;
 
 use super::{FacetCount, Facets, MapPoint, SearchParams, SearchResults, Sort, PAGE_SIZE};
+use crate::cities::country_names::country_name;
 use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
 use crate::text::fold::query_words;
@@ -92,12 +93,12 @@ pub async fn search(
     };
     let [themes, countries, cities, languages] = found.facets;
     // Independent reads, each on its own pooled connection: the page waits for the slowest.
-    let (items, themes, country_names, city_names) = tokio::try_join!(
+    let (items, themes, city_names) = tokio::try_join!(
         super::store::cards(db, &ids, language),
         theme_counts(db, themes, language),
-        country_names(db, &countries),
         city_names(db, &cities),
     )?;
+    let country_names = country_names(&countries, language);
     Ok(SearchResults {
         total,
         page,
@@ -224,15 +225,11 @@ async fn names(
     Ok(rows.into_iter().collect())
 }
 
-async fn country_names(
-    db: &Db,
-    counts: &[(String, i64)],
-) -> Result<HashMap<String, String>, AppError> {
-    let values = counts
+fn country_names(counts: &[(String, i64)], language: &str) -> HashMap<String, String> {
+    counts
         .iter()
-        .map(|(code, _)| SqlValue::Text(code.clone()))
-        .collect();
-    names(db, "SELECT code, name FROM countries WHERE code", values).await
+        .filter_map(|(code, _)| Some((code.clone(), country_name(code, language)?.to_owned())))
+        .collect()
 }
 
 async fn city_names(
@@ -255,7 +252,7 @@ async fn city_names(
 /// Points on the map are capped: beyond this, the visitor narrows the search.
 pub const MAX_MAP_POINTS: i64 = 2000;
 
-type PointRow = (i64, f64, f64, String, String);
+type PointRow = (i64, f64, f64, String, String, String);
 
 /// The newest matching initiatives (up to `MAX_MAP_POINTS`) with their city's position and
 /// their title in `language` (else the original), for the map page.
@@ -274,10 +271,10 @@ pub async fn map_points(
     let mut values: Vec<SqlValue> = matches.iter().map(|m| SqlValue::Int(m.id)).collect();
     values.push(SqlValue::Text(language.to_owned()));
     let sql = format!(
-        "SELECT i.id, c.latitude, c.longitude, c.name || ', ' || co.name, \
+        "SELECT i.id, c.latitude, c.longitude, c.name, c.country_code, \
          coalesce((SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = ${language}), \
                   (SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = i.original_language), '') \
-         FROM initiatives i JOIN cities c ON c.id = i.city_id JOIN countries co ON co.code = c.country_code \
+         FROM initiatives i JOIN cities c ON c.id = i.city_id \
          WHERE i.id IN ({list})",
         language = values.len(),
         list = super::store::in_list(matches.len(), 1),
@@ -289,11 +286,14 @@ pub async fn map_points(
     Ok(matches
         .iter()
         .filter_map(|m| by_id.remove(&m.id))
-        .map(|(id, latitude, longitude, place, title)| MapPoint {
+        .map(|(id, latitude, longitude, city, country, title)| MapPoint {
             id,
             latitude,
             longitude,
-            place,
+            place: match country_name(&country, language) {
+                Some(country) => format!("{city}, {country}"),
+                None => city,
+            },
             title,
         })
         .collect())
