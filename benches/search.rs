@@ -1,9 +1,12 @@
 //! Search under load: a database of N synthetic initiatives (realistic words in six languages,
 //! rare made-up words, cities from the gazetteer), then the committed mix of 1,000 searches
 //! (benches/search_queries.txt) through the search server function, in-process, with facet
-//! counts; prints p50/p95/p99 per database.
+//! counts, after 1,000 other searches drawn the same way (the traffic a live server saw before:
+//! the app keeps each word's matches in memory until the index changes); prints p50/p95/p99 per
+//! database. `--cold` moves the search version on before each measured search: every word then
+//! comes from the database's index, as right after a change.
 //!
-//!     cargo bench --features ssr --bench search -- [--rows 100000] [--sqlite-only | --postgres-only]
+//!     cargo bench --features ssr --bench search -- [--rows 100000] [--sqlite-only | --postgres-only] [--cold]
 //!
 //! The databases are kept (target/bench/, and a PostgreSQL database named after N) and reused
 //! by the next run when they hold N initiatives already.
@@ -472,11 +475,11 @@ async fn biggest_cities(db: &Db, count: i64) -> Vec<i64> {
     newcityzens::with_pool!(db, pool => sqlx::query_scalar::<_, i64>(sql).bind(count).fetch_all(pool).await).unwrap()
 }
 
-/// The committed mix: common words, rare words, two words, prefixes; half with one facet.
-fn write_query_mix(path: &std::path::Path) {
-    let mut rng = StdRng::seed_from_u64(7);
+/// 1,000 searches: common words, rare words, two words, prefixes; half with one facet.
+fn generated_mix(seed: u64) -> Vec<String> {
+    let mut rng = StdRng::seed_from_u64(seed);
     let countries = ["FR", "BR", "US", "DE", "TR", "ES", "IN", "CN", "MX", "NG"];
-    let mut lines = vec!["# kind<TAB>query<TAB>facet (theme=, country=, lang= or nothing); made by benches/search.rs".to_owned()];
+    let mut lines = Vec::with_capacity(1000);
     for n in 0..1000 {
         let language = *LANGUAGES.choose(&mut rng).unwrap();
         let vocabulary = vocabulary(language);
@@ -511,17 +514,34 @@ fn write_query_mix(path: &std::path::Path) {
         };
         lines.push(format!("{kind}\t{query}\t{facet}"));
     }
+    lines
+}
+
+/// The committed mix, seed 7.
+fn write_query_mix(path: &std::path::Path) {
+    let mut lines = vec!["# kind<TAB>query<TAB>facet (theme=, country=, lang= or nothing); made by benches/search.rs".to_owned()];
+    lines.extend(generated_mix(7));
     std::fs::write(path, lines.join("\n") + "\n").unwrap();
 }
 
-fn query_mix() -> Vec<(String, Vec<(String, String)>)> {
+type Search = (String, Vec<(String, String)>);
+
+fn query_mix() -> Vec<Search> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/search_queries.txt");
     if !path.exists() {
         write_query_mix(&path);
     }
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
+    parse_mix(std::fs::read_to_string(path).unwrap().lines())
+}
+
+/// Other searches drawn the same way (another seed): the traffic a live server saw before.
+fn warm_up_mix() -> Vec<Search> {
+    let lines = generated_mix(8);
+    parse_mix(lines.iter().map(String::as_str))
+}
+
+fn parse_mix<'a>(lines: impl Iterator<Item = &'a str>) -> Vec<Search> {
+    lines
         .filter(|line| !line.starts_with('#') && !line.is_empty())
         .map(|line| {
             let fields: Vec<&str> = line.split('\t').collect();
@@ -537,7 +557,10 @@ fn query_mix() -> Vec<(String, Vec<(String, String)>)> {
         .collect()
 }
 
-async fn measure(name: &str, db: Db, url: String) {
+/// Measures the committed mix through the search server function. With `cold`, the search
+/// version moves on before each measured search, so nothing the app keeps in memory answers it
+/// but the facet table: every word comes from the database's index.
+async fn measure(name: &str, db: Db, url: String, cold: bool) {
     let config = newcityzens::server::config::Config::from_lookup(
         |name| (name == "DATABASE_URL").then(|| url.clone()),
         "127.0.0.1:3000".parse().unwrap(),
@@ -547,7 +570,7 @@ async fn measure(name: &str, db: Db, url: String) {
         .unwrap()
         .leptos_options;
     options.hash_files = false;
-    let router = newcityzens::server::build_router(db, config, options).await;
+    let router = newcityzens::server::build_router(db.clone(), config, options).await;
     let mix = query_mix();
     // The first search after start loads every published initiative's facet values.
     let started = Instant::now();
@@ -564,14 +587,14 @@ async fn measure(name: &str, db: Db, url: String) {
         started.elapsed().as_secs_f64() * 1000.0
     );
     let mut timings: Vec<(String, Duration, i64)> = Vec::with_capacity(mix.len());
-    // A first pass over a tenth of the mix warms the caches; the second pass is measured.
-    for round in 0..2 {
-        let queries = if round == 0 {
-            &mix[..mix.len() / 10]
-        } else {
-            &mix[..]
-        };
+    // 1,000 other searches drawn the same way first, as a live server saw before; then the
+    // committed mix is measured.
+    let warm_up = warm_up_mix();
+    for (round, queries) in [(0, &warm_up), (1, &mix)] {
         for (kind, params) in queries {
+            if cold && round == 1 {
+                newcityzens::with_pool!(&db, pool => sqlx::query("UPDATE search_state SET version = version + 1 WHERE id = 1").execute(pool).await.map(|_| ())).unwrap();
+            }
             let query = serde_urlencoded::to_string(params).unwrap();
             let request = Request::get(format!("/api/initiatives/search?{query}"))
                 .header(header::ACCEPT, "application/json")
@@ -591,7 +614,8 @@ async fn measure(name: &str, db: Db, url: String) {
             }
         }
     }
-    report(name, &timings);
+    let memory = if cold { ", nothing from memory" } else { "" };
+    report(&format!("{name}{memory}"), &timings);
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -602,10 +626,7 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 fn report(name: &str, timings: &[(String, Duration, i64)]) {
     let mut all: Vec<Duration> = timings.iter().map(|t| t.1).collect();
     all.sort();
-    println!(
-        "{name}: {} searches (after a warm-up pass over a tenth of them)",
-        all.len()
-    );
+    println!("{name}: {} searches (after 1,000 others)", all.len());
     println!(
         "  all        p50 {:6.2} ms  p95 {:6.2} ms  p99 {:6.2} ms  max {:6.2} ms",
         percentile(&all, 0.5),
@@ -647,6 +668,7 @@ fn main() {
         .map_or(100_000, |r| r.parse().unwrap());
     let sqlite_only = args.iter().any(|a| a == "--sqlite-only");
     let postgres_only = args.iter().any(|a| a == "--postgres-only");
+    let cold = args.iter().any(|a| a == "--cold");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -661,7 +683,7 @@ fn main() {
             store::rebuild_search_index_if_asked(&sqlite).await.unwrap();
             eprintln!("SQLite: {rows} initiatives");
             fill(&sqlite, rows).await;
-            measure("SQLite", sqlite, sqlite_url).await;
+            measure("SQLite", sqlite, sqlite_url, cold).await;
         }
         if sqlite_only {
             return;
@@ -680,6 +702,6 @@ fn main() {
         eprintln!("PostgreSQL: {rows} initiatives");
         fill(&postgres, rows).await;
         newcityzens::with_pool!(&postgres, pool => sqlx::query("ANALYZE").execute(pool).await.map(|_| ())).unwrap();
-        measure("PostgreSQL", postgres, postgres_url).await;
+        measure("PostgreSQL", postgres, postgres_url, cold).await;
     });
 }

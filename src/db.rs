@@ -170,7 +170,11 @@ impl Db {
                 Ok(Db::Sqlite(pool))
             }
             Backend::Postgres => {
-                let options = PgConnectOptions::from_str(url)?;
+                // PostgreSQL's default page cost models spinning disks: with it the planner
+                // read all 100,000 search documents for a common word (90 ms) rather than use
+                // the GIN index (25 ms). Servers today keep their data on SSDs or in memory.
+                let options =
+                    PgConnectOptions::from_str(url)?.options([("random_page_cost", "1.1")]);
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .test_before_acquire(false)

@@ -104,10 +104,19 @@ pub(super) struct FacetTable {
     city_ids: Symbols<i64>,
 }
 
-/// The table behind a lock, shared by every request of one app instance.
+/// What one app instance keeps in memory for search (the facet table and the ids each term
+/// finds), shared by its requests.
 #[derive(Debug, Default)]
 pub struct SearchCache {
     table: RwLock<FacetTable>,
+    pub(super) terms: super::terms::TermLists,
+}
+
+impl FacetTable {
+    /// The search version the table is up to date with.
+    pub(super) fn version(&self) -> i64 {
+        self.version
+    }
 }
 
 impl SearchCache {

@@ -1,12 +1,12 @@
-//! (ssr) Full text: the ids of the published initiatives holding every folded word (the last one
-//! as a prefix), from SQLite's FTS5 or PostgreSQL's GIN indexes. One row comes back whatever the
-//! number of matches (`group_concat`, `array_agg`): row-by-row transfer of 10,000 ids cost more
-//! than the search itself.
+//! (ssr) Full text: the ids of the published initiatives holding a folded word (or a prefix), from
+//! SQLite's FTS5 or PostgreSQL's GIN indexes. One row comes back whatever the number of matches
+//! (`group_concat`, `array_agg`): row-by-row transfer of 10,000 ids cost more than the search
+//! itself.
 use crate::db::{db_failed, Backend, Db};
 use crate::error::AppError;
 
 /// Where the words must all be: relevance ranks titles first, then headlines, then the rest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Field {
     Anywhere,
     Titles,
@@ -14,22 +14,21 @@ pub enum Field {
     Headlines,
 }
 
-/// The engine's query for the folded words: every word must appear, the last one as a prefix
-/// ("jard" finds "jardin"). Words hold letters and digits only, so they cannot be syntax.
-pub fn engine_query(backend: Backend, words: &[String]) -> Option<String> {
-    let (last, others) = words.split_last()?;
-    Some(match backend {
-        Backend::Sqlite => {
-            let mut terms: Vec<String> = others.iter().map(|w| format!("\"{w}\"")).collect();
-            terms.push(format!("\"{last}\"*"));
-            terms.join(" ")
-        }
-        Backend::Postgres => {
-            let mut terms: Vec<String> = others.iter().map(|w| format!("'{w}'")).collect();
-            terms.push(format!("'{last}':*"));
-            terms.join(" & ")
-        }
-    })
+/// The engine's queries for the folded words, one per word: a search wants every word, the last
+/// one as a prefix ("jard" finds "jardin"). Words hold letters and digits only, so they cannot be
+/// syntax.
+pub fn term_queries(backend: Backend, words: &[String]) -> Vec<String> {
+    let last = words.len().saturating_sub(1);
+    words
+        .iter()
+        .enumerate()
+        .map(|(index, word)| match (backend, index == last) {
+            (Backend::Sqlite, false) => format!("\"{word}\""),
+            (Backend::Sqlite, true) => format!("\"{word}\"*"),
+            (Backend::Postgres, false) => format!("'{word}'"),
+            (Backend::Postgres, true) => format!("'{word}':*"),
+        })
+        .collect()
 }
 
 /// FTS5 narrows a query to columns with a filter; PostgreSQL has one indexed column per field.
@@ -49,7 +48,7 @@ fn postgres_column(field: Field) -> &'static str {
     }
 }
 
-/// The ids matching `engine` (from `engine_query`) in `field`, in no particular order.
+/// The ids matching `engine` (one of `term_queries`) in `field`, in no particular order.
 pub async fn matching_ids(db: &Db, engine: &str, field: Field) -> Result<Vec<i64>, AppError> {
     match db {
         Db::Sqlite(pool) => {
@@ -89,21 +88,21 @@ mod tests {
     fn the_last_word_is_a_prefix() {
         let words = vec!["repair".to_owned(), "caf".to_owned()];
         assert_eq!(
-            engine_query(Backend::Sqlite, &words).unwrap(),
-            r#""repair" "caf"*"#
+            term_queries(Backend::Sqlite, &words),
+            [r#""repair""#, r#""caf"*"#]
         );
         assert_eq!(
-            engine_query(Backend::Postgres, &words).unwrap(),
-            "'repair' & 'caf':*"
+            term_queries(Backend::Postgres, &words),
+            ["'repair'", "'caf':*"]
         );
-        assert_eq!(engine_query(Backend::Sqlite, &[]), None);
+        assert!(term_queries(Backend::Sqlite, &[]).is_empty());
     }
 
     #[test]
     fn fields_narrow_the_sqlite_query_to_columns() {
         assert_eq!(
-            sqlite_query(r#""a" "b"*"#, Field::Headlines),
-            r#"{title summary} : ("a" "b"*)"#
+            sqlite_query(r#""b"*"#, Field::Headlines),
+            r#"{title summary} : ("b"*)"#
         );
     }
 }

@@ -1,7 +1,7 @@
-//! (ssr) Searching published initiatives. The database finds the ids holding the words (FTS5 on
-//! SQLite, GIN-indexed tsvector on PostgreSQL, over the same folded words); the facet table in
-//! memory (`facets`) filters them, counts four facets and orders them; the page's cards come
-//! from the database.
+//! (ssr) Searching published initiatives. The database finds the ids holding each word (FTS5 on
+//! SQLite, GIN-indexed tsvector on PostgreSQL, over the same folded words), kept in memory for
+//! the next searches (`terms`); the facet table in memory (`facets`) filters the ids all words
+//! share, counts four facets and orders them; the page's cards come from the database.
 //!
 //! Relevance puts the initiatives whose titles hold every word first, then those whose titles or
 //! summaries do, then the rest, newest first within each: predictable, the same on both
@@ -9,9 +9,9 @@
 //! word) before showing twenty.
 mod facets;
 mod matches;
+mod terms;
 
 pub use facets::SearchCache;
-pub use matches::engine_query;
 
 use super::{FacetCount, Facets, MapPoint, SearchParams, SearchResults, Sort, PAGE_SIZE};
 use crate::cities::country_names::country_name;
@@ -19,9 +19,11 @@ use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
 use crate::text::fold::query_words;
 use crate::{bind_values, with_pool};
-use matches::{matching_ids, Field};
+use matches::{matching_ids, term_queries, Field};
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::Arc;
+use terms::{holds, Ids};
 
 /// Facet lists stop here: the long tail of cities is reached through the text box.
 const FACET_LIMIT: usize = 30;
@@ -43,20 +45,22 @@ struct Match {
 
 /// What a search finds before ordering: the matches and each facet's top values with counts.
 struct Found {
-    engine: Option<String>,
+    words: Vec<String>,
+    /// The search version the matches were found at.
+    version: i64,
     matches: Vec<Match>,
     facets: [Vec<(String, i64)>; 4],
 }
 
 async fn find(db: &Db, cache: &SearchCache, params: &SearchParams) -> Result<Found, AppError> {
-    let engine = engine_query(db.backend(), &query_words(&params.q));
-    let hits = async {
-        match &engine {
-            Some(engine) => matching_ids(db, engine, Field::Anywhere).await.map(Some),
-            None => Ok(None),
-        }
+    let words = query_words(&params.q);
+    let table = cache.current(db).await?;
+    let version = table.version();
+    let hits = if words.is_empty() {
+        None
+    } else {
+        Some(ids_holding(db, cache, version, &words, Field::Anywhere).await?)
     };
-    let (hits, table) = tokio::try_join!(hits, cache.current(db))?;
     let chosen = table.chosen(
         params.theme.as_deref(),
         params.country.as_deref(),
@@ -66,16 +70,45 @@ async fn find(db: &Db, cache: &SearchCache, params: &SearchParams) -> Result<Fou
     let tally = match &hits {
         // An id the table does not know yet was published after the table's version: the next
         // search shows it.
-        Some(ids) => table.tally(ids.iter().filter_map(|id| table.row(*id)), &chosen),
+        Some(ids) => table.tally(
+            ids.iter()
+                .filter_map(|id| table.row(i64::try_from(id).ok()?)),
+            &chosen,
+        ),
         None => table.tally(table.all_rows(), &chosen),
     };
     let facets = [Facet::Theme, Facet::Country, Facet::City, Facet::Language]
         .map(|facet| table.top(&tally, facet, FACET_LIMIT));
     Ok(Found {
-        engine,
+        words,
+        version,
         matches: tally.matches,
         facets,
     })
+}
+
+/// The ids holding every one of `words` (the last as a prefix) in `field`: each word's list
+/// from the term lists, or from the database when they lack it.
+async fn ids_holding(
+    db: &Db,
+    cache: &SearchCache,
+    version: i64,
+    words: &[String],
+    field: Field,
+) -> Result<Ids, AppError> {
+    let mut lists = Vec::with_capacity(words.len());
+    for term in term_queries(db.backend(), words) {
+        let ids = match cache.terms.get(version, field, &term) {
+            Some(ids) => ids,
+            None => {
+                let ids = Arc::new(terms::bitmap(&matching_ids(db, &term, field).await?));
+                cache.terms.put(version, field, &term, ids.clone());
+                ids
+            }
+        };
+        lists.push(ids);
+    }
+    Ok(terms::intersection(&lists))
 }
 
 pub async fn search(
@@ -87,8 +120,8 @@ pub async fn search(
     let found = find(db, cache, params).await?;
     let total = i64::try_from(found.matches.len()).unwrap_or(i64::MAX);
     let page = params.page();
-    let ids = match (&found.engine, params.sort) {
-        (Some(engine), Sort::Relevance) => by_relevance(db, engine, &found.matches, page).await?,
+    let ids = match (found.words.is_empty(), params.sort) {
+        (false, Sort::Relevance) => by_relevance(db, cache, &found, page).await?,
         _ => page_of(&found.matches, page, newest),
     };
     let [themes, countries, cities, languages] = found.facets;
@@ -153,23 +186,20 @@ fn page_of<K: Ord>(matches: &[Match], page: i64, key: impl Fn(&Match) -> K) -> V
 }
 
 /// The page of `matches` by relevance: whose titles hold every word, then whose titles or
-/// summaries do, then the rest; newest first within each. Each field costs the database one
-/// more query, asked only when the fields before it do not fill the page.
+/// summaries do, then the rest; newest first within each. A field is looked at only when the
+/// fields before it do not fill the page (each of its words not yet in memory costs a query).
 async fn by_relevance(
     db: &Db,
-    engine: &str,
-    matches: &[Match],
+    cache: &SearchCache,
+    found: &Found,
     page: i64,
 ) -> Result<Vec<i64>, AppError> {
+    let matches = &found.matches;
     let page_end = usize::try_from(page * PAGE_SIZE).unwrap_or(usize::MAX);
-    let mut tiers: Vec<Vec<i64>> = Vec::new();
+    let mut tiers: Vec<Ids> = Vec::new();
     for field in [Field::Titles, Field::Headlines] {
-        let mut ids = matching_ids(db, engine, field).await?;
-        ids.sort_unstable();
-        let filled = matches
-            .iter()
-            .filter(|m| ids.binary_search(&m.id).is_ok())
-            .count();
+        let ids = ids_holding(db, cache, found.version, &found.words, field).await?;
+        let filled = matches.iter().filter(|m| holds(&ids, m.id)).count();
         tiers.push(ids);
         if filled >= page_end {
             break;
@@ -178,7 +208,7 @@ async fn by_relevance(
     let tier_of = |id: i64| {
         tiers
             .iter()
-            .position(|ids| ids.binary_search(&id).is_ok())
+            .position(|ids| holds(ids, id))
             .unwrap_or(tiers.len())
     };
     Ok(page_of(matches, page, |m| (tier_of(m.id), newest(m))))
