@@ -99,18 +99,35 @@ impl TestDb {
     }
 }
 
+/// A story that takes longer is stuck (the longest takes a few seconds): it fails with the
+/// database's name instead of holding the whole test run until CI's limit.
+const STORY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
+
+async fn within_deadline<T>(database: &str, work: impl Future<Output = T>) -> T {
+    match tokio::time::timeout(STORY_DEADLINE, work).await {
+        Ok(done) => done,
+        Err(_) => panic!("the story on {database} took over {STORY_DEADLINE:?}: stuck"),
+    }
+}
+
 /// Runs `story` on a fresh SQLite database, then on a fresh PostgreSQL database.
 pub async fn on_both_databases<F, Fut>(story: F)
 where
     F: Fn(TestDb) -> Fut,
     Fut: Future<Output = TestDb>,
 {
-    let sqlite = story(TestDb::sqlite().await).await;
-    sqlite.drop_database().await;
-    if let Some(postgres) = TestDb::postgres().await {
-        let postgres = story(postgres).await;
-        postgres.drop_database().await;
-    }
+    within_deadline("SQLite", async {
+        let sqlite = story(TestDb::sqlite().await).await;
+        sqlite.drop_database().await;
+    })
+    .await;
+    within_deadline("PostgreSQL", async {
+        if let Some(postgres) = TestDb::postgres().await {
+            let postgres = story(postgres).await;
+            postgres.drop_database().await;
+        }
+    })
+    .await;
 }
 
 pub fn test_config(database_url: &str) -> Config {
