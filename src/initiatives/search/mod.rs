@@ -96,18 +96,20 @@ async fn ids_holding(
     words: &[String],
     field: Field,
 ) -> Result<Ids, AppError> {
-    let mut lists = Vec::with_capacity(words.len());
-    for term in term_queries(db.backend(), words) {
-        let ids = match cache.terms.get(version, field, &term) {
-            Some(ids) => ids,
-            None => {
-                let ids = Arc::new(terms::bitmap(&matching_ids(db, &term, field).await?));
-                cache.terms.put(version, field, &term, ids.clone());
-                ids
-            }
-        };
-        lists.push(ids);
-    }
+    let queries = term_queries(db.backend(), words);
+    let held: Vec<Option<Arc<Ids>>> = queries
+        .iter()
+        .map(|term| cache.terms.get(version, field, term))
+        .collect();
+    // The words not in memory are asked together, each on its own pooled connection.
+    let missing = queries.iter().zip(&held).filter(|(_, held)| held.is_none());
+    let fetched = futures::future::try_join_all(missing.map(|(term, _)| async move {
+        let ids = Arc::new(terms::bitmap(&matching_ids(db, term, field).await?));
+        cache.terms.put(version, field, term, ids.clone());
+        Ok::<_, AppError>(ids)
+    }))
+    .await?;
+    let lists: Vec<Arc<Ids>> = held.into_iter().flatten().chain(fetched).collect();
     Ok(terms::intersection(&lists))
 }
 
