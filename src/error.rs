@@ -115,12 +115,17 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let error = match value {
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => AppError::BadRequest,
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Network,
             ServerFnErrorErr::Deserialization(_) => AppError::Network,
             _ => AppError::Internal,
-        }
+        };
+        // On the server this is a request the function could not even decode: without this,
+        // the caller got 500 for sending bad arguments.
+        #[cfg(feature = "ssr")]
+        crate::server::request::give_status(&error);
+        error
     }
 }
 

@@ -50,11 +50,16 @@ pub fn accepts_html(headers: &axum::http::HeaderMap) -> bool {
 /// Gives an API caller the HTTP status that matches the error (401, 403, 429...).
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(error) = &result {
-        if !is_plain_form_post() {
-            set_page_status(error);
-        }
+        give_status(error);
     }
     result
+}
+
+/// Sets the status matching `error` for an API caller; a plain form post keeps its redirect.
+pub fn give_status(error: &AppError) {
+    if !is_plain_form_post() {
+        set_page_status(error);
+    }
 }
 
 /// Sets the response status matching `error`. On a page this only works when it renders with

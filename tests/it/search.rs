@@ -271,6 +271,20 @@ async fn operator_characters_never_break_a_search() {
             ids(&test_db, "\"jardin\"").await,
             ids(&test_db, "jardin").await
         );
+        // A call without its arguments is the caller's mistake, not the server's.
+        for fields in [
+            &[][..],
+            &[("params[q]", "jardin")],
+            &[("params[page]", "x")],
+        ] {
+            let reply = visitor.get_api("initiatives/search", fields).await;
+            assert_eq!(
+                reply.status,
+                axum::http::StatusCode::BAD_REQUEST,
+                "{fields:?}"
+            );
+            assert_eq!(reply.json()["kind"], "bad_request", "{}", reply.body);
+        }
         test_db
     })
     .await;
