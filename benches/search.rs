@@ -587,6 +587,7 @@ async fn measure(name: &str, db: Db, url: String, cold: bool) {
         started.elapsed().as_secs_f64() * 1000.0
     );
     let mut timings: Vec<(String, Duration, i64)> = Vec::with_capacity(mix.len());
+    let mut labels: Vec<String> = Vec::with_capacity(mix.len());
     // 1,000 other searches drawn the same way first, as a live server saw before; then the
     // committed mix is measured.
     let warm_up = warm_up_mix();
@@ -610,12 +611,34 @@ async fn measure(name: &str, db: Db, url: String, cold: bool) {
                 let total = serde_json::from_slice::<serde_json::Value>(&body).unwrap()["total"]
                     .as_i64()
                     .unwrap();
+                let label = params
+                    .iter()
+                    .map(|(k, v)| format!("{k}={v}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 timings.push((kind.clone(), elapsed, total));
+                labels.push(label);
             }
         }
     }
     let memory = if cold { ", nothing from memory" } else { "" };
     report(&format!("{name}{memory}"), &timings);
+    slowest(&timings, &labels, 10);
+}
+
+/// The tail, to see what it is made of.
+fn slowest(timings: &[(String, Duration, i64)], labels: &[String], count: usize) {
+    let mut order: Vec<usize> = (0..timings.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(timings[i].1));
+    println!("  slowest:");
+    for &i in order.iter().take(count) {
+        let (kind, elapsed, total) = &timings[i];
+        println!(
+            "    {:6.2} ms  {kind:<10} {total:>6} results  {}",
+            elapsed.as_secs_f64() * 1000.0,
+            labels[i]
+        );
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {

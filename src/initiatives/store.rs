@@ -67,11 +67,15 @@ impl SearchIndex for SqliteConnection {
 
 impl SearchIndex for PgConnection {
     async fn remove_document(&mut self, id: i64) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM initiative_search WHERE initiative_id = $1")
-            .bind(id)
-            .execute(self)
-            .await
-            .map(|_| ())
+        sqlx::query(
+            "WITH titles AS (DELETE FROM initiative_search_titles WHERE initiative_id = $1), \
+                  headlines AS (DELETE FROM initiative_search_headlines WHERE initiative_id = $1) \
+             DELETE FROM initiative_search WHERE initiative_id = $1",
+        )
+        .bind(id)
+        .execute(self)
+        .await
+        .map(|_| ())
     }
 
     async fn write_document(
@@ -80,12 +84,18 @@ impl SearchIndex for PgConnection {
         document: &SearchDocument,
     ) -> Result<(), sqlx::Error> {
         sqlx::query(
-            "INSERT INTO initiative_search (initiative_id, document, titles, headlines) \
-             SELECT $1, setweight(t, 'A') || setweight(s, 'B') || setweight(r, 'C'), t, t || s \
-             FROM (SELECT array_to_tsvector($2::text[]) AS t, array_to_tsvector($3::text[]) AS s, \
-                          array_to_tsvector($4::text[]) AS r) AS words \
-             ON CONFLICT (initiative_id) DO UPDATE SET document = excluded.document, \
-                titles = excluded.titles, headlines = excluded.headlines",
+            "WITH words AS (SELECT array_to_tsvector($2::text[]) AS t, \
+                                   array_to_tsvector($3::text[]) AS s, \
+                                   array_to_tsvector($4::text[]) AS r), \
+                  titles AS (INSERT INTO initiative_search_titles (initiative_id, words) \
+                     SELECT $1, t FROM words \
+                     ON CONFLICT (initiative_id) DO UPDATE SET words = excluded.words), \
+                  headlines AS (INSERT INTO initiative_search_headlines (initiative_id, words) \
+                     SELECT $1, t || s FROM words \
+                     ON CONFLICT (initiative_id) DO UPDATE SET words = excluded.words) \
+             INSERT INTO initiative_search (initiative_id, document) \
+             SELECT $1, t || s || r FROM words \
+             ON CONFLICT (initiative_id) DO UPDATE SET document = excluded.document",
         )
         .bind(id)
         .bind(&document.titles)

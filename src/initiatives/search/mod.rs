@@ -19,7 +19,7 @@ use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
 use crate::text::fold::query_words;
 use crate::{bind_values, with_pool};
-use matches::{matching_ids, term_queries, Field};
+use matches::{conjunction, matching_ids, term_queries, Field};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -87,30 +87,40 @@ async fn find(db: &Db, cache: &SearchCache, params: &SearchParams) -> Result<Fou
     })
 }
 
-/// The ids holding every one of `words` (the last as a prefix) in `field`: each word's list
-/// from the term lists, or from the database when they lack it.
+/// The ids holding every one of `words` (the last as a prefix) in `field`: the lists memory holds,
+/// intersected with the database's answer for the other words, asked all at once (and kept in
+/// memory too). PostgreSQL's index intersects the words it is asked for before it reads a row,
+/// and it reads the row of every initiative it returns: asking word by word read 20,000 rows for
+/// each common word.
 async fn ids_holding(
     db: &Db,
     cache: &SearchCache,
     version: i64,
     words: &[String],
     field: Field,
-) -> Result<Ids, AppError> {
-    let queries = term_queries(db.backend(), words);
-    let held: Vec<Option<Arc<Ids>>> = queries
-        .iter()
-        .map(|term| cache.terms.get(version, field, term))
-        .collect();
-    // The words not in memory are asked together, each on its own pooled connection.
-    let missing = queries.iter().zip(&held).filter(|(_, held)| held.is_none());
-    let fetched = futures::future::try_join_all(missing.map(|(term, _)| async move {
-        let ids = Arc::new(terms::bitmap(&matching_ids(db, term, field).await?));
-        cache.terms.put(version, field, term, ids.clone());
-        Ok::<_, AppError>(ids)
-    }))
-    .await?;
-    let lists: Vec<Arc<Ids>> = held.into_iter().flatten().chain(fetched).collect();
-    Ok(terms::intersection(&lists))
+) -> Result<Arc<Ids>, AppError> {
+    let terms = term_queries(db.backend(), words);
+    let mut lists = Vec::with_capacity(terms.len());
+    let mut missing = Vec::new();
+    for term in terms {
+        match cache.terms.get(version, field, &term) {
+            Some(ids) => lists.push(ids),
+            None => missing.push(term),
+        }
+    }
+    if !missing.is_empty() {
+        let all = conjunction(db.backend(), &missing);
+        let ids = match cache.terms.get(version, field, &all) {
+            Some(ids) => ids,
+            None => {
+                let ids = Arc::new(terms::bitmap(&matching_ids(db, &all, field).await?));
+                cache.terms.put(version, field, &all, ids.clone());
+                ids
+            }
+        };
+        lists.push(ids);
+    }
+    Ok(terms::intersection(lists))
 }
 
 pub async fn search(
@@ -198,7 +208,7 @@ async fn by_relevance(
 ) -> Result<Vec<i64>, AppError> {
     let matches = &found.matches;
     let page_end = usize::try_from(page * PAGE_SIZE).unwrap_or(usize::MAX);
-    let mut tiers: Vec<Ids> = Vec::new();
+    let mut tiers: Vec<Arc<Ids>> = Vec::new();
     for field in [Field::Titles, Field::Headlines] {
         let ids = ids_holding(db, cache, found.version, &found.words, field).await?;
         let filled = matches.iter().filter(|m| holds(&ids, m.id)).count();

@@ -141,18 +141,20 @@ pub(super) fn holds(ids: &Ids, id: i64) -> bool {
     u64::try_from(id).is_ok_and(|id| ids.contains(id))
 }
 
-/// The ids present in every one of `lists`, starting from the smallest.
-pub(super) fn intersection(lists: &[Arc<Ids>]) -> Ids {
-    let mut by_size: Vec<&Arc<Ids>> = lists.iter().collect();
-    by_size.sort_by_key(|ids| ids.len());
-    let Some((smallest, others)) = by_size.split_first() else {
-        return Ids::new();
+/// The ids present in every one of `lists`, starting from the smallest; a single list as it is.
+pub(super) fn intersection(mut lists: Vec<Arc<Ids>>) -> Arc<Ids> {
+    if lists.len() == 1 {
+        return lists.swap_remove(0);
+    }
+    lists.sort_by_key(|ids| ids.len());
+    let Some((smallest, others)) = lists.split_first() else {
+        return Arc::new(Ids::new());
     };
     let mut shared = Ids::clone(smallest);
     for ids in others {
         shared &= ids.as_ref();
     }
-    shared
+    Arc::new(shared)
 }
 
 #[cfg(test)]
@@ -174,9 +176,9 @@ mod tests {
             list(&[3, 4, 5, 9]),
             list(&[0, 3, 9, 12]),
         ];
-        assert_eq!(ids(&intersection(&lists)), [3, 9]);
-        assert_eq!(ids(&intersection(&[list(&[4, 2])])), [2, 4]);
-        assert!(intersection(&[]).is_empty());
+        assert_eq!(ids(&intersection(lists.to_vec())), [3, 9]);
+        assert_eq!(ids(&intersection(vec![list(&[4, 2])])), [2, 4]);
+        assert!(intersection(Vec::new()).is_empty());
         assert!(holds(&lists[0], 7) && !holds(&lists[0], 8) && !holds(&lists[0], -7));
     }
 
