@@ -34,6 +34,10 @@ pub enum ErrorCode {
     CityExists,
     InvalidThemeName,
     ThemeExists,
+    /// The member is linked to a founder of this initiative already.
+    AlreadyAFounder,
+    /// No founder of that name is left for a member to claim.
+    NotAFreeFounder,
 }
 
 /// A refused field: its form name and why.

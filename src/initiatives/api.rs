@@ -181,6 +181,14 @@ mod ssr {
         if !may_edit {
             detail.review_note = None;
         }
+        detail.founder_claims = crate::initiatives::founders::store::claims_for(
+            &state.db,
+            id,
+            reader.as_ref(),
+            owner.status == Status::Published,
+            may_edit,
+        )
+        .await?;
         detail.more_like_this = store::more_like_this(&state.db, id, language).await?;
         detail.canonical_url = format!(
             "{}{}",

@@ -1,6 +1,7 @@
 //! `/initiatives/:id`: one initiative, its place, themes, founders and links; the review form for
 //! moderators; link previews (OpenGraph, Twitter, schema.org) for sharing.
 use super::api::{get_initiative, ReviewInitiative, TranslateInitiative};
+use super::founders::{FounderActions, FounderClaimsPanel};
 use super::labels::{content_language_name, status_name, theme_label};
 use super::search_page::{search_url, Card};
 use super::{Decision, InitiativeDetail, SearchParams, Status, CONTENT_LANGUAGES};
@@ -23,6 +24,7 @@ pub fn InitiativePage() -> impl IntoView {
     };
     let review = ServerAction::<ReviewInitiative>::new();
     let translate = ServerAction::<TranslateInitiative>::new();
+    let founders = FounderActions::default();
     let detail = Resource::new(
         move || {
             (
@@ -30,9 +32,10 @@ pub fn InitiativePage() -> impl IntoView {
                 i18n.get_locale().as_str().to_owned(),
                 review.version().get(),
                 translate.version().get(),
+                founders.version(),
             )
         },
-        |(id, language, _, _)| async move {
+        |(id, language, _, _, _)| async move {
             match id {
                 Some(id) => get_initiative(id, language).await,
                 None => Err(crate::error::AppError::NotFound),
@@ -43,7 +46,7 @@ pub fn InitiativePage() -> impl IntoView {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <Initiative detail review translate/> }.into_any(),
+                    Ok(detail) => view! { <Initiative detail review translate founders/> }.into_any(),
                     Err(error) => {
                         #[cfg(feature = "ssr")]
                         crate::server::request::set_page_status(&error);
@@ -64,6 +67,7 @@ fn Initiative(
     detail: InitiativeDetail,
     review: ServerAction<ReviewInitiative>,
     translate: ServerAction<TranslateInitiative>,
+    founders: FounderActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let reader = i18n.get_locale_untracked().as_str();
@@ -118,7 +122,18 @@ fn Initiative(
                 })}
                 {(!detail.founders.is_empty()).then(|| view! {
                     <dt>{t!(i18n, initiative.founders)}</dt>
-                    <dd>{detail.founders.iter().map(|f| f.name.clone()).collect::<Vec<_>>().join(", ")}</dd>
+                    <dd>
+                        <ul class="founders" role="list">
+                            {detail.founders.iter().map(|founder| view! {
+                                <li>
+                                    {founder.name.clone()}
+                                    {founder.account_id.is_some().then(|| view! {
+                                        " " <span class="badge">{t!(i18n, founders.member_badge)}</span>
+                                    })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </dd>
                 })}
                 <dt>{t!(i18n, initiative.languages)}</dt>
                 <dd>{language_list(i18n, &detail.languages, &detail.original_language)}</dd>
@@ -158,6 +173,7 @@ fn Initiative(
         {detail.can_edit.then(|| view! {
             <TranslationForm id=detail.id.0 original=detail.original_language.clone() translate/>
         })}
+        <FounderClaimsPanel initiative=detail.id.0 claims=detail.founder_claims.clone() actions=founders/>
         {detail.can_review.then(|| view! { <ReviewForm id=detail.id.0 status=detail.status review/> })}
         {(!detail.more_like_this.is_empty()).then(|| view! {
             <section class="more-like-this" aria-labelledby="more-like-this">

@@ -19,6 +19,76 @@ fn locale_of(language: &str) -> Locale {
         .unwrap_or_default()
 }
 
+/// What a spotter is told when a member says they are one of their initiative's founders.
+pub fn founder_claim(
+    spotter: &Recipient,
+    member: &str,
+    founder: &str,
+    title: &str,
+    url: &str,
+) -> Mail {
+    let locale = locale_of(&spotter.language);
+    let name = spotter.name.as_str();
+    Mail {
+        to: spotter.email.clone(),
+        subject: td_string!(locale, mail.founder_claim_subject, member, title).to_string(),
+        body: td_string!(
+            locale,
+            mail.founder_claim_body,
+            name,
+            member,
+            founder,
+            title,
+            url
+        )
+        .to_string(),
+    }
+}
+
+/// What a member who said they are a founder is told of the answer.
+pub fn founder_answer(
+    member: &Recipient,
+    confirmed: bool,
+    founder: &str,
+    title: &str,
+    url: &str,
+) -> Mail {
+    let locale = locale_of(&member.language);
+    let name = member.name.as_str();
+    let (subject, body) = if confirmed {
+        (
+            td_string!(locale, mail.founder_confirmed_subject, title).to_string(),
+            td_string!(
+                locale,
+                mail.founder_confirmed_body,
+                name,
+                founder,
+                title,
+                url
+            )
+            .to_string(),
+        )
+    } else {
+        (
+            td_string!(locale, mail.founder_declined_subject, title).to_string(),
+            td_string!(
+                locale,
+                mail.founder_declined_body,
+                name,
+                founder,
+                title,
+                url
+            )
+            .to_string(),
+        )
+    };
+    Mail {
+        to: member.email.clone(),
+        subject,
+        body,
+    }
+}
+
 /// What a spotter is told when a moderator decides on their initiative (`None`: nothing to tell).
 pub fn review_decision(
     recipient: &Recipient,

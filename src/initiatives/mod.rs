@@ -4,6 +4,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod demo;
 pub mod edit_page;
+pub mod founders;
 pub mod initiative_page;
 pub mod labels;
 #[cfg(feature = "ssr")]
@@ -250,6 +251,8 @@ pub struct InitiativeDetail {
     pub links: Vec<String>,
     pub founded_year: Option<i64>,
     pub founders: Vec<Founder>,
+    /// What the reader may do about founders' links to members (claim one, answer claims).
+    pub founder_claims: founders::FounderClaims,
     pub photos: Vec<Photo>,
     pub spotter_id: AccountId,
     pub spotter_name: String,

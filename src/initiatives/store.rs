@@ -326,6 +326,7 @@ pub async fn save(
     let country = resolved.city.map(|c| c.country_code.clone());
     let submitted_at = (status == Status::Submitted).then_some(now);
     let id = in_write_transaction!(db, tx => {
+        let mut links: Vec<(String, i64, bool)> = Vec::new();
         let id: i64 = match input.id {
             None => sqlx::query_scalar(
                 "INSERT INTO initiatives (spotter_id, status, original_language, city_id, country_code, \
@@ -342,6 +343,9 @@ pub async fn save(
                     .bind(existing.0).bind(status.as_str()).bind(&input.text.language).bind(city_id)
                     .bind(&country).bind(input.founded_year).bind(&input.website).bind(now).bind(submitted_at)
                     .execute(&mut *tx).await.map_err(db_failed)?;
+                links = sqlx::query_as("SELECT name, account_id, confirmed FROM initiative_founders \
+                                        WHERE initiative_id = $1 AND account_id IS NOT NULL ORDER BY position")
+                    .bind(existing.0).fetch_all(&mut *tx).await.map_err(db_failed)?;
                 for table in ["initiative_themes", "initiative_tags", "initiative_links", "initiative_founders"] {
                     sqlx::query(&format!("DELETE FROM {table} WHERE initiative_id = $1"))
                         .bind(existing.0).execute(&mut *tx).await.map_err(db_failed)?;
@@ -368,8 +372,13 @@ pub async fn save(
                 .bind(id).bind(position as i64).bind(url).execute(&mut *tx).await.map_err(db_failed)?;
         }
         for (position, name) in input.founders.iter().enumerate() {
-            sqlx::query("INSERT INTO initiative_founders (initiative_id, position, name) VALUES ($1, $2, $3)")
-                .bind(id).bind(position as i64).bind(name).execute(&mut *tx).await.map_err(db_failed)?;
+            // A founder keeps their member's link (or claim) as long as the spotter keeps the name.
+            let link = links.iter().position(|(linked, _, _)| linked == name).map(|at| links.remove(at));
+            sqlx::query("INSERT INTO initiative_founders (initiative_id, position, name, account_id, confirmed) \
+                         VALUES ($1, $2, $3, $4, $5)")
+                .bind(id).bind(position as i64).bind(name)
+                .bind(link.as_ref().map(|l| l.1)).bind(link.is_some_and(|l| l.2))
+                .execute(&mut *tx).await.map_err(db_failed)?;
         }
         sqlx::query("INSERT INTO initiative_changes (initiative_id, actor_id, action, fields, changed_at) \
                      VALUES ($1, $2, $3, $4, $5)")
@@ -532,7 +541,7 @@ async fn strings(db: &Db, sql: &str, id: InitiativeId) -> Result<Vec<String>, Ap
         .map_err(db_failed)
 }
 
-async fn texts(db: &Db, id: InitiativeId) -> Result<Vec<InitiativeText>, AppError> {
+pub(crate) async fn texts(db: &Db, id: InitiativeId) -> Result<Vec<InitiativeText>, AppError> {
     let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String, String)>(
         "SELECT language, title, summary, description FROM initiative_texts WHERE initiative_id = $1 ORDER BY language")
         .bind(id.0).fetch_all(pool).await)
@@ -662,6 +671,7 @@ pub async fn detail(
                 account_id: account.map(AccountId),
             })
             .collect(),
+        founder_claims: Default::default(),
         spotter_id: AccountId(spotter_id),
         spotter_name,
         published_at: published_at.map(rfc3339),

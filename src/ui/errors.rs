@@ -28,6 +28,8 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::CityExists => t_string!(i18n, errors.city_exists).to_string(),
         ErrorCode::InvalidThemeName => t_string!(i18n, errors.invalid_theme_name).to_string(),
         ErrorCode::ThemeExists => t_string!(i18n, errors.theme_exists).to_string(),
+        ErrorCode::AlreadyAFounder => t_string!(i18n, errors.already_a_founder).to_string(),
+        ErrorCode::NotAFreeFounder => t_string!(i18n, errors.not_a_free_founder).to_string(),
     }
 }
 

@@ -8,6 +8,7 @@ mod admin;
 mod cities;
 mod cli;
 mod demo;
+mod founders;
 mod initiatives;
 mod mail;
 mod photos;
