@@ -28,6 +28,13 @@ pub const SIGN_UP_PER_IP: Limit = Limit {
     max: 10,
     window: Duration::hours(1),
 };
+/// Founder claims a member sends (each writes to a spotter): claiming and withdrawing in a loop
+/// would otherwise fill a spotter's inbox.
+pub const FOUNDER_CLAIMS_PER_ACCOUNT: Limit = Limit {
+    bucket: "founder_claim_account",
+    max: 10,
+    window: Duration::days(1),
+};
 
 /// Whether `subject` already used up `limit`.
 pub async fn is_exhausted(db: &Db, limit: Limit, subject: &str) -> Result<bool, AppError> {

@@ -240,6 +240,22 @@ async fn a_member_is_linked_to_a_founder_once_the_spotter_confirms() {
             [json!(sam_id), Value::Null]
         );
         assert_eq!(mails(&test_db.db).await.len(), mails_before);
+
+        // Each claim writes to the spotter: ten a day per member (Olga sent three above).
+        for _ in 0..7 {
+            assert_eq!(
+                claim(&mut olga, &id, "Martine Postma").await.status,
+                StatusCode::OK
+            );
+            assert_eq!(leave(&mut olga, &id).await.status, StatusCode::OK);
+        }
+        let eleventh = claim(&mut olga, &id, "Martine Postma").await;
+        assert_eq!(
+            eleventh.status,
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            eleventh.body
+        );
         test_db
     })
     .await;

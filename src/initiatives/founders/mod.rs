@@ -83,6 +83,7 @@ mod server {
     use crate::accounts::session::require_member;
     use crate::error::ErrorCode;
     use crate::initiatives::{store, InitiativeId, Status};
+    use crate::server::rate_limit::{self, FOUNDER_CLAIMS_PER_ACCOUNT};
     use crate::server::state::app_state;
 
     pub async fn claim(form: FounderClaimForm) -> Result<(), AppError> {
@@ -109,6 +110,11 @@ mod server {
         let mail = if vouches_for_itself {
             None
         } else {
+            let member = account.id.0.to_string();
+            if rate_limit::is_exhausted(&state.db, FOUNDER_CLAIMS_PER_ACCOUNT, &member).await? {
+                return Err(AppError::RateLimited);
+            }
+            rate_limit::record(&state.db, FOUNDER_CLAIMS_PER_ACCOUNT, &member).await?;
             let (spotter, title) = store::spotter_of(&state.db, id)
                 .await?
                 .ok_or(AppError::NotFound)?;
