@@ -19,7 +19,8 @@ const MAX_HELD_BYTES: usize = 64 << 20;
 /// Initiative ids (positive) as a bitmap.
 pub(super) type Ids = RoaringTreemap;
 
-/// A term as the engine reads it (`"garden"`, `"jard"*`, `'jard':*`) and the field searched.
+/// A term as the engine reads it (`"garden"`, `"jard"*`, `'jard':*`), or several terms the
+/// database was asked for at once (`'garden' & 'jard':*`), and the field searched.
 type Key = (Field, String);
 
 struct Listed {
