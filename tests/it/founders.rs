@@ -216,8 +216,37 @@ async fn a_member_is_linked_to_a_founder_once_the_spotter_confirms() {
         assert_eq!(olgas["mine"], Value::Null);
         assert_eq!(olgas["claimable"], json!(["Joost Smiers"]));
 
-        // Martine undoes her link; there is nothing left to undo after.
-        assert_eq!(leave(&mut martine, &id).await.status, StatusCode::OK);
+        // The page says it, without JavaScript: a badge for everyone, the way out for Martine.
+        let path = format!("/initiatives/{id}");
+        let mut french_visitor = Client::new(router_for(&test_db).await);
+        let page = french_visitor.get(&path, Some("fr")).await;
+        assert!(
+            page.body.contains(r#"<span class="badge">membre</span>"#),
+            "{}",
+            page.body
+        );
+        let hers = martine.get(&path, None).await;
+        assert!(
+            hers.body.contains("Remove the link to my account"),
+            "{}",
+            hers.body
+        );
+
+        // Martine undoes her link with the plain form; there is nothing left to undo after.
+        let referer = format!("http://127.0.0.1:3000{path}");
+        let left = martine
+            .post_form(
+                "initiatives/leave-founder",
+                &[("form[initiative]", &id)],
+                &referer,
+            )
+            .await;
+        assert_eq!(left.status, StatusCode::FOUND, "{}", left.body);
+        assert!(
+            left.header("location").ends_with(&path),
+            "{}",
+            left.header("location")
+        );
         assert_eq!(
             founder_accounts(&detail(&mut visitor, &id).await),
             [Value::Null, Value::Null]
