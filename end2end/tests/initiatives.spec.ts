@@ -23,6 +23,7 @@ test('a spotter records an initiative, a moderator publishes it, a French reader
   await page.getByLabel('City').fill('Nowhereville');
   await page.getByLabel('Economy and work').check();
   await page.getByLabel('Year it started').fill('2016');
+  await page.getByLabel('Founders', { exact: true }).fill('Ada Lovelace\nGrace Hopper');
   await page.getByRole('button', { name: 'Submit for review' }).click();
   await expect(page.locator('#initiative-city-error')).toContainText('We do not know this city.');
   // What was typed is still there; the city is corrected from the suggestions.
@@ -76,6 +77,25 @@ test('a spotter records an initiative, a moderator publishes it, a French reader
   await moderator.getByRole('button', { name: 'Publish' }).click();
   await expect(moderator.getByRole('heading', { name: 'Review' })).toHaveCount(1);
   await expect(moderator.getByRole('button', { name: 'Unpublish' })).toBeVisible();
+
+  // A member says she is one of its founders; the moderator confirms it, and her name gets a badge.
+  const founderContext = await browser.newContext({ locale: 'en-GB' });
+  const founder = await founderContext.newPage();
+  await signUp(founder, 'Ada', uniqueEmail('ada'));
+  await founder.goto(initiativeUrl);
+  await waitForHydration(founder);
+  await founder.getByLabel('I am').selectOption('Ada Lovelace');
+  await founder.getByRole('button', { name: 'Link this founder to my account' }).click();
+  await expect(founder.getByText('You said you are Ada Lovelace: the spotter has been asked to confirm it.')).toBeVisible();
+  await expectAccessible(founder);
+  await founderContext.close();
+  await moderator.goto(initiativeUrl);
+  await waitForHydration(moderator);
+  await expect(moderator.getByText('Ada says they are Ada Lovelace.')).toBeVisible();
+  await moderator.getByRole('button', { name: 'Confirm' }).click();
+  await expect(moderator.locator('.founders li', { hasText: 'Ada Lovelace' }).locator('.badge')).toHaveText('member');
+  await expect(moderator.getByText('Ada says they are Ada Lovelace.')).toHaveCount(0);
+  await expectAccessible(moderator);
   await moderatorContext.close();
 
   // A French visitor searches without accents, narrows by country, opens it in French.
