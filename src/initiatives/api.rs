@@ -190,11 +190,7 @@ mod ssr {
         )
         .await?;
         detail.more_like_this = store::more_like_this(&state.db, id, language).await?;
-        detail.canonical_url = format!(
-            "{}{}",
-            state.config.public_url.trim_end_matches('/'),
-            id.path()
-        );
+        detail.canonical_url = state.config.link_to(&id.path());
         detail.structured_data = structured_data(&detail);
         Ok(detail)
     }
@@ -402,11 +398,7 @@ mod ssr {
         };
         let mail = match store::spotter_of(&state.db, id).await? {
             Some((spotter, title)) => {
-                let url = format!(
-                    "{}{}",
-                    state.config.public_url.trim_end_matches('/'),
-                    id.path()
-                );
+                let url = state.config.link_to(&id.path());
                 crate::initiatives::mails::review_decision(&spotter, next, &title, &note, &url)
             }
             None => None,

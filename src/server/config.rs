@@ -94,6 +94,11 @@ impl Config {
     pub fn from_env(site_addr: std::net::SocketAddr) -> Result<Config, ConfigError> {
         Config::from_lookup(|name| std::env::var(name).ok(), site_addr)
     }
+
+    /// The absolute address of `path` (from `/`), for mails and link previews.
+    pub fn link_to(&self, path: &str) -> String {
+        format!("{}{path}", self.public_url.trim_end_matches('/'))
+    }
 }
 
 #[cfg(test)]

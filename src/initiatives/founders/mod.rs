@@ -123,7 +123,7 @@ mod server {
                 &account.display_name,
                 name,
                 &title,
-                &page_url(id),
+                &state.config.link_to(&id.path()),
             ))
         };
         links::claim_founder(
@@ -156,7 +156,7 @@ mod server {
             answer == ClaimAnswer::Confirm,
             &founder,
             &title,
-            &page_url(id),
+            &state.config.link_to(&id.path()),
         );
         links::answer_founder_claim(&state.db, id, member, answer, &mail).await?;
         leptos_axum::redirect(&id.path());
@@ -174,13 +174,6 @@ mod server {
         }
         leptos_axum::redirect(&id.path());
         Ok(())
-    }
-
-    fn page_url(id: InitiativeId) -> String {
-        let base = app_state()
-            .map(|state| state.config.public_url.clone())
-            .unwrap_or_default();
-        format!("{}{}", base.trim_end_matches('/'), id.path())
     }
 }
 
