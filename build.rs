@@ -12,7 +12,7 @@ fn main() {
     let out_dir = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR for build scripts");
     let module_dir = PathBuf::from(out_dir).join("i18n");
     let config = Config::new("en")
-        .and_then(|config| config.add_locales(["fr"]))
+        .and_then(|config| config.add_locales(["fr", "es", "pt", "tr", "de"]))
         .expect("the locale codes are valid")
         // Lets `t_string!` interpolate, for attributes and messages built outside views.
         .parse_options(ParseOptions::new().interpolate_display(true));

@@ -10,6 +10,7 @@ mod cli;
 mod demo;
 mod founders;
 mod initiatives;
+mod locales;
 mod mail;
 mod photos;
 mod platform;
