@@ -12,6 +12,7 @@ use crate::error::AppError;
 use crate::text::fold::words;
 use crate::{bind_values, in_write_transaction, with_pool};
 use sqlx::{PgConnection, SqliteConnection};
+use std::collections::HashMap;
 use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 fn rfc3339(at: OffsetDateTime) -> String {
@@ -107,51 +108,99 @@ impl SearchIndex for PgConnection {
     }
 }
 
-/// Loads what an initiative is found by and writes it to the index, or removes it from the index
-/// when it is not published; in the caller's transaction, so the index never disagrees. The
-/// initiative takes the next search version, which tells every app instance's facet copy
-/// (`search::facets`) to reload it.
+/// The words published initiative `$id` is found by, read through `$exec` (a transaction or a
+/// pool): `Some(SearchDocument)`, or `None` when it is not published. `?` returns `AppError`s.
+macro_rules! load_search_document {
+    ($exec:expr, $id:expr) => {{
+        let id: i64 = $id;
+        let status: Option<String> = sqlx::query_scalar("SELECT status FROM initiatives WHERE id = $1")
+            .bind(id).fetch_optional($exec).await.map_err(db_failed)?;
+        if status.as_deref() == Some(Status::Published.as_str()) {
+            let texts: Vec<(String, String, String)> = sqlx::query_as(
+                "SELECT title, summary, description FROM initiative_texts WHERE initiative_id = $1 ORDER BY language")
+                .bind(id).fetch_all($exec).await.map_err(db_failed)?;
+            let place: Option<(String, String)> = sqlx::query_as(
+                "SELECT c.name, c.country_code FROM initiatives i JOIN cities c ON c.id = i.city_id \
+                 WHERE i.id = $1")
+                .bind(id).fetch_optional($exec).await.map_err(db_failed)?;
+            let tags: Vec<String> = sqlx::query_scalar(
+                "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position")
+                .bind(id).fetch_all($exec).await.map_err(db_failed)?;
+            Some(SearchDocument::new(&texts, place.as_ref(), &tags))
+        } else {
+            None
+        }
+    }};
+}
+
+impl SearchDocument {
+    /// The words of an initiative's texts (title, summary, description in each language), its
+    /// city and country (by every name the site knows it by) and its tags.
+    fn new(
+        texts: &[(String, String, String)],
+        place: Option<&(String, String)>,
+        tags: &[String],
+    ) -> SearchDocument {
+        let mut document = SearchDocument::default();
+        for (title, summary, description) in texts {
+            document.titles.extend(words(title));
+            document.summaries.extend(words(summary));
+            document.rest.extend(words(description));
+        }
+        if let Some((city, country_code)) = place {
+            document.rest.extend(words(city));
+            // "allemagne" and "almanya" both find initiatives in Germany.
+            for country in crate::cities::country_names::all_names(country_code) {
+                document.rest.extend(words(country));
+            }
+        }
+        for tag in tags {
+            document.rest.extend(words(tag));
+        }
+        document
+    }
+}
+
+/// The words each of `ids` is found by, for those published: what the search lists in memory
+/// check when these initiatives changed (`search::terms`).
+pub(crate) async fn search_documents(
+    db: &Db,
+    ids: &[i64],
+) -> Result<HashMap<i64, SearchDocument>, AppError> {
+    let mut documents = HashMap::new();
+    for id in ids {
+        let document = with_pool!(db, pool => load_search_document!(pool, *id));
+        if let Some(document) = document {
+            documents.insert(*id, document);
+        }
+    }
+    Ok(documents)
+}
+
+/// Writes what an initiative is found by to the index, or removes it from the index when it is
+/// not published; in the caller's transaction, so the index never disagrees. The initiative
+/// takes the next search version, which tells every app instance's copies (`search::facets`,
+/// `search::terms`) to reload it.
 macro_rules! refresh_search_index {
     ($tx:expr, $id:expr) => {{
         let id: i64 = $id;
         let version: i64 = sqlx::query_scalar(
-            "UPDATE search_state SET version = version + 1 WHERE id = 1 RETURNING version")
-            .fetch_one(&mut *$tx).await.map_err(db_failed)?;
+            "UPDATE search_state SET version = version + 1 WHERE id = 1 RETURNING version",
+        )
+        .fetch_one(&mut *$tx)
+        .await
+        .map_err(db_failed)?;
         sqlx::query("UPDATE initiatives SET search_version = $1 WHERE id = $2")
-            .bind(version).bind(id).execute(&mut *$tx).await.map_err(db_failed)?;
-        let status: Option<String> = sqlx::query_scalar("SELECT status FROM initiatives WHERE id = $1")
-            .bind(id).fetch_optional(&mut *$tx).await.map_err(db_failed)?;
-        if status.as_deref() == Some(Status::Published.as_str()) {
-            let texts: Vec<(String, String, String)> = sqlx::query_as(
-                "SELECT title, summary, description FROM initiative_texts WHERE initiative_id = $1 ORDER BY language")
-                .bind(id).fetch_all(&mut *$tx).await.map_err(db_failed)?;
-            let place: Option<(String, String)> = sqlx::query_as(
-                "SELECT c.name, c.country_code FROM initiatives i JOIN cities c ON c.id = i.city_id \
-                 WHERE i.id = $1")
-                .bind(id).fetch_optional(&mut *$tx).await.map_err(db_failed)?;
-            let tags: Vec<String> = sqlx::query_scalar(
-                "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position")
-                .bind(id).fetch_all(&mut *$tx).await.map_err(db_failed)?;
-            let mut document = SearchDocument::default();
-            for (title, summary, description) in &texts {
-                document.titles.extend(words(title));
-                document.summaries.extend(words(summary));
-                document.rest.extend(words(description));
-            }
-            if let Some((city, country_code)) = &place {
-                document.rest.extend(words(city));
-                // "allemagne" and "almanya" both find initiatives in Germany.
-                for country in crate::cities::country_names::all_names(country_code) {
-                    document.rest.extend(words(country));
-                }
-            }
-            for tag in &tags {
-                document.rest.extend(words(tag));
-            }
-            SearchIndex::write_document(&mut *$tx, id, &document).await.map_err(db_failed)?;
-        } else {
-            SearchIndex::remove_document(&mut *$tx, id).await.map_err(db_failed)?;
+            .bind(version)
+            .bind(id)
+            .execute(&mut *$tx)
+            .await
+            .map_err(db_failed)?;
+        match load_search_document!(&mut *$tx, id) {
+            Some(document) => SearchIndex::write_document(&mut *$tx, id, &document).await,
+            None => SearchIndex::remove_document(&mut *$tx, id).await,
         }
+        .map_err(db_failed)?;
     }};
 }
 

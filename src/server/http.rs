@@ -9,6 +9,7 @@ use crate::{
     accounts::{password, session::DbSessionStore},
     app::{shell, App},
     db::Db,
+    initiatives::search::{self, SearchCache},
 };
 use axum::{
     extract::State,
@@ -68,6 +69,16 @@ fn media_files(folder: &Path) -> Router<AppState> {
 }
 
 pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions) -> Router {
+    build_router_with_search(db, config, leptos_options, Arc::default()).await
+}
+
+/// The router, searching with `search` (which `serve` and the search benchmark warm up).
+pub async fn build_router_with_search(
+    db: Db,
+    config: Config,
+    leptos_options: LeptosOptions,
+    search: Arc<SearchCache>,
+) -> Router {
     password::warm_up().await;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(&db))
         .with_name(SESSION_COOKIE)
@@ -86,7 +97,7 @@ pub async fn build_router(db: Db, config: Config, leptos_options: LeptosOptions)
         storage: Arc::new(LocalFolder {
             root: media_dir.clone(),
         }),
-        search: Arc::default(),
+        search,
     };
     let context = {
         let state = state.clone();
@@ -140,6 +151,23 @@ fn spawn_housekeeping(db: Db) {
     });
 }
 
+/// Searches are answered meanwhile, from the index; the log says when memory holds the terms.
+fn spawn_search_warm_up(db: Db, cache: Arc<SearchCache>) {
+    tokio::spawn(async move {
+        let started = std::time::Instant::now();
+        match search::warm_up(&db, &cache, search::WARM_UP_FROM).await {
+            Ok(0) => {}
+            Ok(terms) => tracing::info!(
+                terms,
+                seconds = started.elapsed().as_secs(),
+                megabytes = cache.term_bytes() >> 20,
+                "search terms warmed up"
+            ),
+            Err(error) => tracing::warn!(?error, "search warm-up stopped"),
+        }
+    });
+}
+
 async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
@@ -165,7 +193,9 @@ async fn shutdown_signal() {
 pub async fn serve(db: Db, config: Config, leptos_options: LeptosOptions) -> std::io::Result<()> {
     let address = leptos_options.site_addr;
     spawn_housekeeping(db.clone());
-    let router = build_router(db.clone(), config, leptos_options).await;
+    let search = Arc::<SearchCache>::default();
+    spawn_search_warm_up(db.clone(), search.clone());
+    let router = build_router_with_search(db.clone(), config, leptos_options, search).await;
     let listener = tokio::net::TcpListener::bind(address).await?.tap_io(|tcp| {
         // Without it every response waits for a delayed ACK (see TOOLCHAIN.md: 15x slower).
         let _ = tcp.set_nodelay(true);

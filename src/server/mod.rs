@@ -10,4 +10,4 @@ pub mod security;
 pub mod state;
 pub mod storage;
 
-pub use http::{build_router, serve};
+pub use http::{build_router, build_router_with_search, serve};

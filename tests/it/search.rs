@@ -31,8 +31,13 @@ fn fixture(name: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-/// Publishes the whole corpus, in file order (so ids agree across databases).
-async fn publish_corpus(db: &Db) {
+fn corpus() -> Vec<CorpusEntry> {
+    serde_json::from_str(&fixture("corpus.json")).unwrap()
+}
+
+/// Publishes the whole corpus, in file order (so ids agree across databases), as the spotter it
+/// returns.
+async fn publish_corpus(db: &Db) -> AccountId {
     import_test_cities(db).await;
     let spotter = accounts_store::insert_account(
         db,
@@ -47,10 +52,10 @@ async fn publish_corpus(db: &Db) {
     )
     .await
     .unwrap();
-    let corpus: Vec<CorpusEntry> = serde_json::from_str(&fixture("corpus.json")).unwrap();
-    for entry in corpus {
+    for entry in corpus() {
         publish(db, spotter, entry).await;
     }
+    spotter
 }
 
 async fn publish(db: &Db, spotter: AccountId, entry: CorpusEntry) {
@@ -167,6 +172,88 @@ async fn both_databases_return_the_same_initiatives_for_every_committed_query() 
     );
     sqlite.drop_database().await;
     postgres.drop_database().await;
+}
+
+/// Every committed query answered with the lists `cache` holds, and by an app instance that
+/// just started.
+async fn assert_memory_agrees_with_a_fresh_start(test_db: &TestDb, cache: &SearchCache) {
+    for params in committed_queries() {
+        let held = search::all_ids(&test_db.db, cache, &params).await.unwrap();
+        let fresh = search::all_ids(&test_db.db, &SearchCache::default(), &params)
+            .await
+            .unwrap();
+        assert_eq!(held, fresh, "memory is out of date for {params:?}");
+    }
+}
+
+#[tokio::test]
+async fn the_terms_kept_in_memory_follow_publications_translations_and_withdrawals() {
+    on_both_databases(|test_db| async move {
+        let spotter = publish_corpus(&test_db.db).await;
+        let cache = &test_db.search;
+        let warmed = search::warm_up(&test_db.db, cache, 1).await.unwrap();
+        assert!(warmed > 0, "nothing warmed up");
+        assert_memory_agrees_with_a_fresh_start(&test_db, cache).await;
+        let [garden] = ids(&test_db, "jardin").await[..] else {
+            panic!("the corpus has one garden")
+        };
+        let [repair_cafe] = ids(&test_db, "repair bois").await[..] else {
+            panic!("the corpus has one repair café in Bois-Colombes")
+        };
+        let [vegetable_garden] = ids(&test_db, "potager communautaire").await[..] else {
+            panic!("the corpus has one potager communautaire, in its French translation")
+        };
+        store::set_status(
+            &test_db.db,
+            spotter,
+            InitiativeId(garden),
+            (Status::Published, Status::Unpublished),
+            "Closed",
+            None,
+        )
+        .await
+        .unwrap();
+        let translation = InitiativeText {
+            language: "es".into(),
+            title: "Café de reparación en el jardín de Bois-Colombes".into(),
+            summary: "Reparamos juntos en el jardín.".into(),
+            description: "Cada mes.".into(),
+        };
+        store::save_translation(
+            &test_db.db,
+            spotter,
+            InitiativeId(repair_cafe),
+            &translation,
+        )
+        .await
+        .unwrap();
+        let retitled = InitiativeText {
+            language: "fr".into(),
+            title: "Jardin communautaire de la Vila Madalena".into(),
+            summary: "Des voisins cultivent ensemble.".into(),
+            description: "Chaque samedi.".into(),
+        };
+        store::save_translation(
+            &test_db.db,
+            spotter,
+            InitiativeId(vegetable_garden),
+            &retitled,
+        )
+        .await
+        .unwrap();
+        let mut lilas = corpus().remove(27);
+        lilas.title = "Jardin des Lilas".into();
+        publish(&test_db.db, spotter, lilas).await;
+        assert!(ids(&test_db, "potager communautaire").await.is_empty());
+        let gardens = ids(&test_db, "jardin").await;
+        assert_eq!(gardens.len(), 3, "{gardens:?}");
+        assert!(gardens.contains(&repair_cafe) && gardens.contains(&vegetable_garden));
+        assert!(!gardens.contains(&garden));
+        assert_eq!(ids(&test_db, "jard").await, gardens);
+        assert_memory_agrees_with_a_fresh_start(&test_db, cache).await;
+        test_db
+    })
+    .await;
 }
 
 #[tokio::test]

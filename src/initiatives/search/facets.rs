@@ -117,9 +117,19 @@ impl FacetTable {
     pub(super) fn version(&self) -> i64 {
         self.version
     }
+
+    /// How many initiatives are published.
+    pub(super) fn published(&self) -> usize {
+        self.rows.len()
+    }
 }
 
 impl SearchCache {
+    /// The memory the term lists take, in bytes.
+    pub fn term_bytes(&self) -> usize {
+        self.terms.held_bytes()
+    }
+
     /// The table, up to date with the database's search version.
     pub(super) async fn current(
         &self,
@@ -134,7 +144,13 @@ impl SearchCache {
         let mut table = self.table.write().await;
         // Another request may have reloaded while this one waited for the lock.
         if table.version < version {
-            for change in changed_since(db, table.version).await? {
+            let changes = changed_since(db, table.version).await?;
+            let changed: Vec<i64> = changes.iter().map(|change| change.id).collect();
+            // Under the table's write lock, so the lists move with the table, once.
+            self.terms
+                .carry(db, (table.version, version), &changed)
+                .await?;
+            for change in changes {
                 table.apply(change);
             }
             table.version = version;

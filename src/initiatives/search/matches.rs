@@ -14,29 +14,80 @@ pub enum Field {
     Headlines,
 }
 
-/// The engine's queries for the folded words, one per word: a search wants every word, the last
-/// one as a prefix ("jard" finds "jardin"). Words hold letters and digits only, so they cannot be
-/// syntax.
-pub fn term_queries(backend: Backend, words: &[String]) -> Vec<String> {
-    let last = words.len().saturating_sub(1);
-    words
-        .iter()
-        .enumerate()
-        .map(|(index, word)| match (backend, index == last) {
-            (Backend::Sqlite, false) => format!("\"{word}\""),
-            (Backend::Sqlite, true) => format!("\"{word}\"*"),
-            (Backend::Postgres, false) => format!("'{word}'"),
-            (Backend::Postgres, true) => format!("'{word}':*"),
-        })
-        .collect()
+/// A folded word a search asks for, or the words it begins (a search's last word: "jard" finds
+/// "jardin"). Words hold letters and digits only, so they cannot be engine syntax.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Term {
+    pub word: String,
+    pub prefix: bool,
 }
 
-/// The engine's query for all of `terms` (from `term_queries`) at once: the engine intersects the
-/// words' postings in its index before it reads any row.
-pub fn conjunction(backend: Backend, terms: &[String]) -> String {
+impl Term {
+    /// The terms of a search's folded words: every word, the last one as a prefix.
+    pub fn of_query(words: &[String]) -> Vec<Term> {
+        let last = words.len().saturating_sub(1);
+        words
+            .iter()
+            .enumerate()
+            .map(|(index, word)| Term {
+                word: word.clone(),
+                prefix: index == last,
+            })
+            .collect()
+    }
+
+    /// Whether `words` (sorted) hold this term.
+    pub fn is_in(&self, words: &[String]) -> bool {
+        let from = words.partition_point(|word| word.as_str() < self.word.as_str());
+        words.get(from).is_some_and(|word| {
+            *word == self.word || (self.prefix && word.starts_with(self.word.as_str()))
+        })
+    }
+}
+
+/// The engine's query for all of `terms` at once: the engine intersects the words' postings in
+/// its index before it reads any row.
+pub fn engine_query(backend: Backend, terms: &[Term]) -> String {
+    let queries: Vec<String> = terms
+        .iter()
+        .map(|term| match (backend, term.prefix) {
+            (Backend::Sqlite, false) => format!("\"{}\"", term.word),
+            (Backend::Sqlite, true) => format!("\"{}\"*", term.word),
+            (Backend::Postgres, false) => format!("'{}'", term.word),
+            (Backend::Postgres, true) => format!("'{}':*", term.word),
+        })
+        .collect();
     match backend {
-        Backend::Sqlite => terms.join(" "),
-        Backend::Postgres => terms.join(" & "),
+        Backend::Sqlite => queries.join(" "),
+        Backend::Postgres => queries.join(" & "),
+    }
+}
+
+/// Every word of the index with the number of initiatives holding it anywhere, read from the
+/// index itself (FTS5's vocabulary table, PostgreSQL's `ts_stat`): a full read of the index.
+pub async fn vocabulary(db: &Db) -> Result<Vec<(String, i64)>, AppError> {
+    match db {
+        Db::Sqlite(pool) => {
+            // A temporary table belongs to one connection: both statements use the same one.
+            let mut connection = pool.acquire().await.map_err(db_failed)?;
+            sqlx::query(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary \
+                 USING fts5vocab(main, initiative_search, row)",
+            )
+            .execute(&mut *connection)
+            .await
+            .map_err(db_failed)?;
+            sqlx::query_as("SELECT term, doc FROM temp.search_vocabulary")
+                .fetch_all(&mut *connection)
+                .await
+                .map_err(db_failed)
+        }
+        Db::Postgres(pool) => sqlx::query_as(
+            "SELECT word, ndoc::bigint FROM ts_stat('SELECT document FROM initiative_search')",
+        )
+        .fetch_all(pool)
+        .await
+        .map_err(db_failed),
     }
 }
 
@@ -59,7 +110,7 @@ fn postgres_table(field: Field) -> (&'static str, &'static str) {
     }
 }
 
-/// The ids matching `engine` (one of `term_queries`) in `field`, in no particular order.
+/// The ids matching `engine` (from `engine_query`) in `field`, in no particular order.
 pub async fn matching_ids(db: &Db, engine: &str, field: Field) -> Result<Vec<i64>, AppError> {
     match db {
         Db::Sqlite(pool) => {
@@ -95,31 +146,36 @@ pub async fn matching_ids(db: &Db, engine: &str, field: Field) -> Result<Vec<i64
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_last_word_is_a_prefix() {
-        let words = vec!["repair".to_owned(), "caf".to_owned()];
-        assert_eq!(
-            term_queries(Backend::Sqlite, &words),
-            [r#""repair""#, r#""caf"*"#]
-        );
-        assert_eq!(
-            term_queries(Backend::Postgres, &words),
-            ["'repair'", "'caf':*"]
-        );
-        assert!(term_queries(Backend::Sqlite, &[]).is_empty());
+    fn terms(words: &[&str]) -> Vec<Term> {
+        Term::of_query(&words.iter().map(|w| (*w).to_owned()).collect::<Vec<_>>())
     }
 
     #[test]
-    fn a_conjunction_asks_for_every_term() {
-        let words = vec!["repair".to_owned(), "caf".to_owned()];
-        let sqlite = term_queries(Backend::Sqlite, &words);
-        assert_eq!(conjunction(Backend::Sqlite, &sqlite), r#""repair" "caf"*"#);
-        let postgres = term_queries(Backend::Postgres, &words);
+    fn the_last_word_is_a_prefix_and_the_engine_gets_every_word_at_once() {
+        let repair_caf = terms(&["repair", "caf"]);
         assert_eq!(
-            conjunction(Backend::Postgres, &postgres),
+            engine_query(Backend::Sqlite, &repair_caf),
+            r#""repair" "caf"*"#
+        );
+        assert_eq!(
+            engine_query(Backend::Postgres, &repair_caf),
             "'repair' & 'caf':*"
         );
-        assert_eq!(conjunction(Backend::Postgres, &postgres[..1]), "'repair'");
+        assert_eq!(
+            engine_query(Backend::Postgres, &repair_caf[..1]),
+            "'repair'"
+        );
+        assert!(terms(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_term_is_in_sorted_words_as_a_word_or_as_their_beginning() {
+        let words: Vec<String> = ["cafe", "jardin", "repair"].map(String::from).to_vec();
+        let [repair, caf] = <[Term; 2]>::try_from(terms(&["repair", "caf"])).unwrap();
+        assert!(repair.is_in(&words) && caf.is_in(&words));
+        let [caf_word, jar] = <[Term; 2]>::try_from(terms(&["caf", "jar"])).unwrap();
+        assert!(!caf_word.is_in(&words) && jar.is_in(&words));
+        assert!(!terms(&["zoo"])[0].is_in(&words) && !terms(&["a"])[0].is_in(&[]));
     }
 
     #[test]

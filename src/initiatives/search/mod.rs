@@ -10,8 +10,10 @@
 mod facets;
 mod matches;
 mod terms;
+mod warm_up;
 
 pub use facets::SearchCache;
+pub use warm_up::{warm_up, WARM_UP_FROM};
 
 use super::{FacetCount, Facets, MapPoint, SearchParams, SearchResults, Sort, PAGE_SIZE};
 use crate::cities::country_names::country_name;
@@ -19,7 +21,7 @@ use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
 use crate::text::fold::query_words;
 use crate::{bind_values, with_pool};
-use matches::{conjunction, matching_ids, term_queries, Field};
+use matches::{engine_query, matching_ids, Field, Term};
 use std::cmp::Reverse;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -99,28 +101,36 @@ async fn ids_holding(
     words: &[String],
     field: Field,
 ) -> Result<Arc<Ids>, AppError> {
-    let terms = term_queries(db.backend(), words);
+    let terms = Term::of_query(words);
     let mut lists = Vec::with_capacity(terms.len());
     let mut missing = Vec::new();
     for term in terms {
-        match cache.terms.get(version, field, &term) {
+        match cache.terms.get(version, field, std::slice::from_ref(&term)) {
             Some(ids) => lists.push(ids),
             None => missing.push(term),
         }
     }
     if !missing.is_empty() {
-        let all = conjunction(db.backend(), &missing);
-        let ids = match cache.terms.get(version, field, &all) {
-            Some(ids) => ids,
-            None => {
-                let ids = Arc::new(terms::bitmap(&matching_ids(db, &all, field).await?));
-                cache.terms.put(version, field, &all, ids.clone());
-                ids
-            }
-        };
-        lists.push(ids);
+        lists.push(held_or_fetched(db, cache, version, field, &missing).await?);
     }
     Ok(terms::intersection(lists))
+}
+
+/// The ids holding all of `terms` in `field`: from memory, else from the database (then kept).
+async fn held_or_fetched(
+    db: &Db,
+    cache: &SearchCache,
+    version: i64,
+    field: Field,
+    terms: &[Term],
+) -> Result<Arc<Ids>, AppError> {
+    if let Some(ids) = cache.terms.get(version, field, terms) {
+        return Ok(ids);
+    }
+    let engine = engine_query(db.backend(), terms);
+    let ids = Arc::new(terms::bitmap(&matching_ids(db, &engine, field).await?));
+    cache.terms.put(version, field, terms, ids.clone());
+    Ok(ids)
 }
 
 pub async fn search(
@@ -208,6 +218,10 @@ async fn by_relevance(
 ) -> Result<Vec<i64>, AppError> {
     let matches = &found.matches;
     let page_end = usize::try_from(page * PAGE_SIZE).unwrap_or(usize::MAX);
+    if matches.is_empty() {
+        // A facet chosen with a broad prefix often leaves nothing: no field to look at.
+        return Ok(Vec::new());
+    }
     let mut tiers: Vec<Arc<Ids>> = Vec::new();
     for field in [Field::Titles, Field::Headlines] {
         let ids = ids_holding(db, cache, found.version, &found.words, field).await?;

@@ -6,22 +6,31 @@
 //! in most searches: each term's ids are kept (per field) as a compressed bitmap (Roaring, as
 //! Lucene keeps its filters: about 2 KB per 10,000 ids of a dense range) and a query intersects
 //! its terms' bitmaps. The database stays the truth: the lists belong to one search version (the
-//! facet table's, read from the database before every search) and are all dropped when it
-//! changes; the least recently used go first when they take too much memory.
-use super::matches::Field;
+//! facet table's, read from the database before every search). When the version moves on, the
+//! words of the initiatives that changed are read again and each held list is corrected for them
+//! (`carry`): a publication does not send every later search back to the index. The least
+//! recently used lists go first when they take too much memory.
+use super::matches::{Field, Term};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::initiatives::store::{search_documents, SearchDocument};
 use roaring::RoaringTreemap;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
-/// The lists take at most this much memory (their serialized size, close to what they hold).
-const MAX_HELD_BYTES: usize = 64 << 20;
+/// The lists take at most this much memory (their serialized size, close to what they hold):
+/// the warm-up takes 44 MB of it at 100,000 initiatives.
+const MAX_HELD_BYTES: usize = 128 << 20;
+
+/// Beyond this many changed initiatives (an import, a first load), reading their words again
+/// costs more than finding the terms again: the lists are dropped.
+const MAX_CARRIED_CHANGES: usize = 500;
 
 /// Initiative ids (positive) as a bitmap.
 pub(super) type Ids = RoaringTreemap;
 
-/// A term as the engine reads it (`"garden"`, `"jard"*`, `'jard':*`), or several terms the
-/// database was asked for at once (`'garden' & 'jard':*`), and the field searched.
-type Key = (Field, String);
+/// A term, or several terms the database was asked for at once, and the field searched.
+type Key = (Field, Vec<Term>);
 
 struct Listed {
     ids: Arc<Ids>,
@@ -94,21 +103,26 @@ impl TermLists {
         self.0.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
+    /// The memory the lists take, in bytes.
+    pub(super) fn held_bytes(&self) -> usize {
+        self.lock().held
+    }
+
     /// The ids holding `term` in `field` at search version `version`, when held.
-    pub(super) fn get(&self, version: i64, field: Field, term: &str) -> Option<Arc<Ids>> {
+    pub(super) fn get(&self, version: i64, field: Field, terms: &[Term]) -> Option<Arc<Ids>> {
         let mut lists = self.lock();
         if !lists.at_version(version) {
             return None;
         }
         lists.clock += 1;
         let now = lists.clock;
-        let listed = lists.by_term.get_mut(&(field, term.to_owned()))?;
+        let listed = lists.by_term.get_mut(&(field, terms.to_vec()))?;
         listed.last_used = now;
         Some(listed.ids.clone())
     }
 
     /// Keeps `ids` as what `term` finds in `field` at `version`.
-    pub(super) fn put(&self, version: i64, field: Field, term: &str, ids: Arc<Ids>) {
+    pub(super) fn put(&self, version: i64, field: Field, terms: &[Term], ids: Arc<Ids>) {
         let bytes = ids.serialized_size();
         let mut lists = self.lock();
         if !lists.at_version(version) || bytes > lists.budget {
@@ -124,8 +138,96 @@ impl TermLists {
             last_used: lists.clock,
         };
         lists.held += bytes;
-        if let Some(replaced) = lists.by_term.insert((field, term.to_owned()), listed) {
+        if let Some(replaced) = lists.by_term.insert((field, terms.to_vec()), listed) {
             lists.held -= replaced.bytes;
+        }
+    }
+}
+
+impl TermLists {
+    /// Brings the lists from search version `from` to `to`, when the initiatives `changed` are
+    /// all that changed in between: each list loses those ids and gains the ones whose words
+    /// (read again) hold its terms. All lists are dropped when too many changed.
+    pub(super) async fn carry(
+        &self,
+        db: &Db,
+        (from, to): (i64, i64),
+        changed: &[i64],
+    ) -> Result<(), AppError> {
+        if changed.len() > MAX_CARRIED_CHANGES || self.lock().by_term.is_empty() {
+            self.lock().at_version(to);
+            return Ok(());
+        }
+        let documents: Vec<(u64, Words)> = search_documents(db, changed)
+            .await?
+            .into_iter()
+            .filter_map(|(id, document)| Some((u64::try_from(id).ok()?, Words::of(&document))))
+            .collect();
+        self.lock().carry((from, to), &bitmap(changed), &documents);
+        Ok(())
+    }
+}
+
+/// An initiative's distinct words per field, sorted, to look terms up.
+struct Words {
+    titles: Vec<String>,
+    headlines: Vec<String>,
+    anywhere: Vec<String>,
+}
+
+impl Words {
+    fn of(document: &SearchDocument) -> Words {
+        let sorted = |parts: &[&Vec<String>]| {
+            let mut words: Vec<String> = parts.iter().flat_map(|p| p.iter().cloned()).collect();
+            words.sort_unstable();
+            words.dedup();
+            words
+        };
+        let SearchDocument {
+            titles,
+            summaries,
+            rest,
+        } = document;
+        Words {
+            titles: sorted(&[titles]),
+            headlines: sorted(&[titles, summaries]),
+            anywhere: sorted(&[titles, summaries, rest]),
+        }
+    }
+
+    fn hold(&self, (field, terms): &Key) -> bool {
+        let words = match field {
+            Field::Titles => &self.titles,
+            Field::Headlines => &self.headlines,
+            Field::Anywhere => &self.anywhere,
+        };
+        terms.iter().all(|term| term.is_in(words))
+    }
+}
+
+impl Lists {
+    /// Moves to version `to`: each list loses the `changed` ids and gains those of `documents`
+    /// (the changed initiatives still published, with their words) that hold its terms. When the
+    /// lists are not at `from` any more, they are dropped: another request moved them first.
+    fn carry(&mut self, (from, to): (i64, i64), changed: &Ids, documents: &[(u64, Words)]) {
+        if self.version != from {
+            self.at_version(to);
+            return;
+        }
+        self.version = to;
+        self.held = 0;
+        for (key, listed) in &mut self.by_term {
+            let mut ids = Ids::clone(&listed.ids);
+            ids -= changed;
+            ids.extend(
+                documents
+                    .iter()
+                    .filter(|(_, words)| words.hold(key))
+                    .map(|(id, _)| *id),
+            );
+            listed.bytes = ids.serialized_size();
+            listed.ids = Arc::new(ids);
+            self.held += listed.bytes;
         }
     }
 }
@@ -170,6 +272,23 @@ mod tests {
         bitmap.iter().collect()
     }
 
+    /// One word, whole or as a prefix.
+    fn term(word: &str, prefix: bool) -> Vec<Term> {
+        vec![Term {
+            word: word.to_owned(),
+            prefix,
+        }]
+    }
+
+    fn document(titles: &[&str], rest: &[&str]) -> SearchDocument {
+        let owned = |words: &[&str]| words.iter().map(|w| (*w).to_owned()).collect();
+        SearchDocument {
+            titles: owned(titles),
+            summaries: Vec::new(),
+            rest: owned(rest),
+        }
+    }
+
     #[test]
     fn an_intersection_keeps_the_ids_of_every_list() {
         let lists = [
@@ -186,14 +305,44 @@ mod tests {
     #[test]
     fn a_new_search_version_drops_every_list_and_an_older_one_is_not_kept() {
         let lists = TermLists::default();
-        lists.put(3, Field::Anywhere, "\"garden\"", list(&[1, 2]));
-        let garden = lists.get(3, Field::Anywhere, "\"garden\"");
-        assert_eq!(garden.map(|g| ids(&g)), Some(vec![1, 2]));
-        assert!(lists.get(3, Field::Titles, "\"garden\"").is_none());
-        assert!(lists.get(4, Field::Anywhere, "\"garden\"").is_none());
+        let garden = term("garden", false);
+        lists.put(3, Field::Anywhere, &garden, list(&[1, 2]));
+        let held = lists.get(3, Field::Anywhere, &garden);
+        assert_eq!(held.map(|g| ids(&g)), Some(vec![1, 2]));
+        assert!(lists.get(3, Field::Titles, &garden).is_none());
+        assert!(lists
+            .get(3, Field::Anywhere, &term("garden", true))
+            .is_none());
+        assert!(lists.get(4, Field::Anywhere, &garden).is_none());
         // A search that read version 3 before another moved to 4 must not store stale ids.
-        lists.put(3, Field::Anywhere, "\"garden\"", list(&[1, 2]));
-        assert!(lists.get(4, Field::Anywhere, "\"garden\"").is_none());
+        lists.put(3, Field::Anywhere, &garden, list(&[1, 2]));
+        assert!(lists.get(4, Field::Anywhere, &garden).is_none());
+    }
+
+    #[test]
+    fn carried_lists_trade_the_changed_ids_for_those_whose_words_now_hold_their_terms() {
+        let lists = TermLists::default();
+        let (garden, gard) = (term("garden", false), term("gard", true));
+        lists.put(3, Field::Anywhere, &garden, list(&[1, 2, 5]));
+        lists.put(3, Field::Titles, &gard, list(&[1]));
+        lists.put(3, Field::Anywhere, &term("school", false), list(&[2, 7]));
+        // 2 now has "gardens" in its title, 4 "garden" in its description, 5 was unpublished.
+        let changed = bitmap(&[2, 4, 5]);
+        let documents = [
+            (2, Words::of(&document(&["gardens"], &["school"]))),
+            (4, Words::of(&document(&["tools"], &["garden"]))),
+        ];
+        lists.lock().carry((3, 5), &changed, &documents);
+        let now = |field, terms: &[Term]| lists.get(5, field, terms).map(|g| ids(&g));
+        assert_eq!(now(Field::Anywhere, &garden), Some(vec![1, 4]));
+        assert_eq!(now(Field::Titles, &gard), Some(vec![1, 2]));
+        assert_eq!(
+            now(Field::Anywhere, &term("school", false)),
+            Some(vec![2, 7])
+        );
+        // Lists no longer at the version they are carried from are dropped.
+        lists.lock().carry((3, 6), &changed, &documents);
+        assert!(lists.get(6, Field::Anywhere, &garden).is_none());
     }
 
     #[test]
@@ -201,13 +350,14 @@ mod tests {
         let big = Arc::new((0..100_000).step_by(2).collect::<Ids>());
         let budget = big.serialized_size() * 5 / 2;
         let lists = TermLists(Mutex::new(Lists::new(budget)));
-        lists.put(1, Field::Anywhere, "a", big.clone());
-        lists.put(1, Field::Anywhere, "b", big.clone());
-        assert!(lists.get(1, Field::Anywhere, "a").is_some());
-        lists.put(1, Field::Anywhere, "c", big);
-        assert!(lists.get(1, Field::Anywhere, "b").is_none());
-        assert!(lists.get(1, Field::Anywhere, "a").is_some());
-        assert!(lists.get(1, Field::Anywhere, "c").is_some());
+        let [a, b, c] = ["a", "b", "c"].map(|word| term(word, true));
+        lists.put(1, Field::Anywhere, &a, big.clone());
+        lists.put(1, Field::Anywhere, &b, big.clone());
+        assert!(lists.get(1, Field::Anywhere, &a).is_some());
+        lists.put(1, Field::Anywhere, &c, big);
+        assert!(lists.get(1, Field::Anywhere, &b).is_none());
+        assert!(lists.get(1, Field::Anywhere, &a).is_some());
+        assert!(lists.get(1, Field::Anywhere, &c).is_some());
         assert!(lists.lock().held <= budget);
     }
 }
