@@ -20,7 +20,7 @@ const BROAD_SHARE: usize = 20;
 
 /// At most this many terms, each with a list per field (under 16 KB each at 100,000
 /// initiatives).
-const MAX_WARM_LISTS: usize = 1_500;
+const MAX_WARM_TERMS: usize = 1_500;
 
 /// Asks the index for the terms that find the most initiatives and keeps their lists, when at
 /// least `from` initiatives are published (`WARM_UP_FROM`); returns how many terms it asked for.
@@ -43,7 +43,7 @@ pub async fn warm_up(db: &Db, cache: &SearchCache, from: usize) -> Result<usize,
 }
 
 /// The terms finding at least `at_least` initiatives according to `vocabulary` (word, number of
-/// initiatives holding it), broadest first, at most `MAX_WARM_LISTS`: the words themselves (as a
+/// initiatives holding it), broadest first, at most `MAX_WARM_TERMS`: the words themselves (as a
 /// search's earlier words) and every prefix (as its last word). A prefix is counted as the sum
 /// of its words' counts, an upper bound: an initiative holding two of them is counted twice.
 fn broad_terms(vocabulary: Vec<(String, i64)>, at_least: usize) -> Vec<Term> {
@@ -75,7 +75,7 @@ fn broad_terms(vocabulary: Vec<(String, i64)>, at_least: usize) -> Vec<Term> {
     });
     broad
         .into_iter()
-        .take(MAX_WARM_LISTS)
+        .take(MAX_WARM_TERMS)
         .map(|(_, term)| term)
         .collect()
 }
