@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::text::fold::words;
 use crate::{bind_values, in_write_transaction, with_pool};
 use sqlx::{PgConnection, SqliteConnection};
-use std::collections::HashMap;
 use time::{format_description::well_known::Rfc3339, OffsetDateTime};
 
 fn rfc3339(at: OffsetDateTime) -> String {
@@ -166,12 +165,12 @@ impl SearchDocument {
 pub(crate) async fn search_documents(
     db: &Db,
     ids: &[i64],
-) -> Result<HashMap<i64, SearchDocument>, AppError> {
-    let mut documents = HashMap::new();
+) -> Result<Vec<(i64, SearchDocument)>, AppError> {
+    let mut documents = Vec::with_capacity(ids.len());
     for id in ids {
         let document = with_pool!(db, pool => load_search_document!(pool, *id));
         if let Some(document) = document {
-            documents.insert(*id, document);
+            documents.push((*id, document));
         }
     }
     Ok(documents)

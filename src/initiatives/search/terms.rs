@@ -142,9 +142,7 @@ impl TermLists {
             lists.held -= replaced.bytes;
         }
     }
-}
 
-impl TermLists {
     /// Brings the lists from search version `from` to `to`, when the initiatives `changed` are
     /// all that changed in between: each list loses those ids and gains the ones whose words
     /// (read again) hold its terms. All lists are dropped when too many changed.
@@ -154,9 +152,12 @@ impl TermLists {
         (from, to): (i64, i64),
         changed: &[i64],
     ) -> Result<(), AppError> {
-        if changed.len() > MAX_CARRIED_CHANGES || self.lock().by_term.is_empty() {
-            self.lock().at_version(to);
-            return Ok(());
+        {
+            let mut lists = self.lock();
+            if changed.len() > MAX_CARRIED_CHANGES || lists.by_term.is_empty() {
+                lists.at_version(to);
+                return Ok(());
+            }
         }
         let documents: Vec<(u64, Words)> = search_documents(db, changed)
             .await?
