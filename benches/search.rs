@@ -386,6 +386,7 @@ async fn fill(db: &Db, rows: i64) {
             db,
             &NewAccount {
                 display_name: "Bench".into(),
+                handle: None,
                 email: "bench@example.org".into(),
                 password: String::new(),
                 city: String::new(),

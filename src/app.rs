@@ -18,6 +18,7 @@ use crate::initiatives::{
     search_page::SearchPage,
     themes_page::ThemesPage,
 };
+use crate::members::{edit_page::EditProfilePage, profile_page::MemberPage};
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
     not_found::NotFoundPage,
@@ -172,6 +173,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
+                <Route path=path!("my/profile") view=EditProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
                 <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>
                 <Route path=path!("review/cities") view=AddCityPage/>

@@ -121,6 +121,7 @@ pub async fn create_admin(
                     .map_err(|code| format!("name: {code:?}"))?,
                 password: accounts::parse_password(&read_password(password_input)?)
                     .map_err(|code| format!("password (from standard input): {code:?}"))?,
+                handle: None,
                 city: String::new(),
                 language: crate::i18n::Locale::default(),
                 email: email.clone(),

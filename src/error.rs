@@ -38,6 +38,16 @@ pub enum ErrorCode {
     AlreadyAFounder,
     /// No founder of that name is left for a member to claim.
     NotAFreeFounder,
+    /// A handle with characters, a length or a shape a handle cannot have.
+    InvalidHandle,
+    /// A handle that is one of the site's words, or passes for the team.
+    HandleReserved,
+    /// A handle (or one that reads the same) another member has, or had.
+    HandleTaken,
+    /// The same language twice in one list.
+    DuplicateLanguage,
+    UnknownLevel,
+    UnknownVisibility,
 }
 
 /// A refused field: its form name and why.

@@ -8,6 +8,7 @@ pub mod cities;
 pub mod error;
 pub mod home;
 pub mod initiatives;
+pub mod members;
 pub mod ui;
 pub mod validation;
 

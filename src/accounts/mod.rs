@@ -48,6 +48,8 @@ impl Role {
 pub struct CurrentAccount {
     pub id: AccountId,
     pub display_name: String,
+    /// Their page is `/members/<handle>`.
+    pub handle: String,
     pub preferred_language: String,
     pub roles: Vec<Role>,
 }
@@ -67,6 +69,9 @@ impl CurrentAccount {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignUpForm {
     pub display_name: String,
+    /// Optional: left empty, one is made from the display name.
+    #[serde(default)]
+    pub handle: String,
     pub email: String,
     pub password: String,
     pub city: String,
@@ -78,6 +83,7 @@ pub struct SignUpForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAccount {
     pub display_name: String,
+    pub handle: Option<String>,
     pub email: String,
     pub password: String,
     pub city: String,
@@ -89,20 +95,32 @@ impl SignUpForm {
     pub fn parse(self) -> Result<NewAccount, AppError> {
         let mut errors = FieldErrors::default();
         let display_name = errors.check("display_name", parse_display_name(&self.display_name));
+        let handle = match self.handle.trim() {
+            "" => Some(None),
+            typed => errors
+                .check("handle", crate::members::handle::parse_handle(typed))
+                .map(Some),
+        };
         let email = errors.check("email", parse_email(&self.email));
         let password = errors.check("password", parse_password(&self.password));
         let city = errors.check("city", parse_city(&self.city));
         let language = errors.check("language", parse_language(&self.language));
-        match (display_name, email, password, city, language) {
-            (Some(display_name), Some(email), Some(password), Some(city), Some(language)) => {
-                Ok(NewAccount {
-                    display_name,
-                    email,
-                    password,
-                    city,
-                    language,
-                })
-            }
+        match (display_name, handle, email, password, city, language) {
+            (
+                Some(display_name),
+                Some(handle),
+                Some(email),
+                Some(password),
+                Some(city),
+                Some(language),
+            ) => Ok(NewAccount {
+                display_name,
+                handle,
+                email,
+                password,
+                city,
+                language,
+            }),
             // A field failed, and `errors` says which.
             _ => Err(errors.into_error()),
         }
@@ -212,6 +230,7 @@ mod tests {
     fn form() -> SignUpForm {
         SignUpForm {
             display_name: "  Ana Souza ".into(),
+            handle: "".into(),
             email: " Ana@Example.ORG ".into(),
             password: "correct horse".into(),
             city: " São Paulo ".into(),
@@ -233,6 +252,7 @@ mod tests {
     fn every_bad_field_is_reported_at_once() {
         let bad = SignUpForm {
             display_name: "   ".into(),
+            handle: "admin".into(),
             email: "not-an-email".into(),
             password: "short".into(),
             city: "Lyon\u{0007}".into(),
@@ -240,6 +260,7 @@ mod tests {
         };
         let error = bad.parse().expect_err("invalid");
         assert_eq!(error.code_for("display_name"), Some(ErrorCode::Required));
+        assert_eq!(error.code_for("handle"), Some(ErrorCode::HandleReserved));
         assert_eq!(error.code_for("email"), Some(ErrorCode::InvalidEmail));
         assert_eq!(
             error.code_for("password"),

@@ -30,6 +30,15 @@ pub fn SignUpPage() -> impl IntoView {
                 error=field_error(error, "display_name")
             />
             <Field
+                name="form[handle]"
+                id="sign-up-handle"
+                label=t_string!(i18n, sign_up.handle).to_string()
+                hint=t_string!(i18n, sign_up.handle_hint).to_string()
+                required=false
+                max_length=crate::members::handle::HANDLE_MAX_CHARS as i64
+                error=field_error(error, "handle")
+            />
+            <Field
                 name="form[email]"
                 id="sign-up-email"
                 label=t_string!(i18n, sign_up.email).to_string()

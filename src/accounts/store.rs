@@ -1,35 +1,63 @@
 //! The SQL of accounts, written once for both backends.
 use super::{password::StoredHash, AccountId, CurrentAccount, NewAccount, Role};
+use crate::cities::City;
 use crate::i18n::I18nLocaleTrait as _;
-use crate::{db::Db, error::AppError, error::ErrorCode, with_pool};
+use crate::members::handle::handle_key;
+use crate::{db::Db, error::AppError, error::ErrorCode, in_write_transaction, with_pool};
 use time::OffsetDateTime;
 
 pub use crate::db::{db_failed, is_unique_violation};
 
+/// Creates an account with its handle (the one chosen, or one made from the display name) and
+/// its home city when the gazetteer knows the name typed. Refused as a whole when the handle or
+/// the email is taken.
 pub async fn insert_account(
     db: &Db,
     account: &NewAccount,
     hash: &StoredHash,
 ) -> Result<AccountId, AppError> {
     const SQL: &str = "INSERT INTO accounts \
-        (email, display_name, password_hash, city, preferred_language, created_at) \
-        VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-    let inserted = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(SQL)
-        .bind(&account.email)
-        .bind(&account.display_name)
-        .bind(&hash.0)
-        .bind(&account.city)
-        .bind(account.language.as_str())
-        .bind(OffsetDateTime::now_utc())
-        .fetch_one(pool)
-        .await);
-    match inserted {
-        Ok(id) => Ok(AccountId(id)),
-        Err(error) if is_unique_violation(&error) => {
-            Err(AppError::field("email", ErrorCode::EmailTaken))
+        (email, display_name, handle, password_hash, city, city_id, preferred_language, created_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+    let handle = match &account.handle {
+        Some(handle) => handle.clone(),
+        None => crate::members::store::free_handle_for(db, &account.display_name).await?,
+    };
+    let city = home_city(db, &account.city).await?;
+    in_write_transaction!(db, tx => {
+        if crate::members::store::holder_of_key!(tx, handle_key(&handle)).is_some() {
+            return Err(AppError::field("handle", ErrorCode::HandleTaken));
         }
-        Err(error) => Err(db_failed(error)),
+        let inserted = sqlx::query_scalar::<_, i64>(SQL)
+            .bind(&account.email)
+            .bind(&account.display_name)
+            .bind(&handle)
+            .bind(&hash.0)
+            .bind(city.as_ref().map(City::label).unwrap_or_else(|| account.city.clone()))
+            .bind(city.as_ref().map(|city| city.id.0))
+            .bind(account.language.as_str())
+            .bind(OffsetDateTime::now_utc())
+            .fetch_one(&mut *tx)
+            .await;
+        let id = match inserted {
+            Ok(id) => AccountId(id),
+            Err(error) if is_unique_violation(&error) => {
+                return Err(AppError::field("email", ErrorCode::EmailTaken))
+            }
+            Err(error) => return Err(db_failed(error)),
+        };
+        crate::members::store::claim_handle!(tx, id, &handle);
+        Ok(id)
+    })
+}
+
+/// The gazetteer's city for what was typed at sign-up ("Porto" or "Porto, Portugal"), if any.
+async fn home_city(db: &Db, typed: &str) -> Result<Option<City>, AppError> {
+    if typed.trim().is_empty() {
+        return Ok(None);
     }
+    let (name, country) = crate::cities::split_city_label(typed);
+    crate::cities::store::resolve(db, name, country).await
 }
 
 pub async fn find_credentials(
@@ -59,18 +87,19 @@ pub async fn roles_of(db: &Db, id: AccountId) -> Result<Vec<Role>, AppError> {
 }
 
 pub async fn load_current(db: &Db, id: AccountId) -> Result<Option<CurrentAccount>, AppError> {
-    const SQL: &str = "SELECT display_name, preferred_language FROM accounts WHERE id = $1";
-    let row = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>(SQL)
+    const SQL: &str = "SELECT display_name, handle, preferred_language FROM accounts WHERE id = $1";
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String)>(SQL)
         .bind(id.0)
         .fetch_optional(pool)
         .await)
     .map_err(db_failed)?;
-    let Some((display_name, preferred_language)) = row else {
+    let Some((display_name, handle, preferred_language)) = row else {
         return Ok(None);
     };
     Ok(Some(CurrentAccount {
         id,
         display_name,
+        handle,
         preferred_language,
         roles: roles_of(db, id).await?,
     }))

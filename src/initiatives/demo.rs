@@ -53,6 +53,7 @@ async fn team_account(db: &Db) -> Result<AccountId, AppError> {
     }
     let team = NewAccount {
         display_name: "New CITYzens team".to_owned(),
+        handle: Some("newcityzens-team".to_owned()),
         email: TEAM_EMAIL.to_owned(),
         password: String::new(),
         city: String::new(),

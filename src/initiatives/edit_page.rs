@@ -226,8 +226,11 @@ fn ThemeChoices(
 /// A text field for "City, Country" with suggestions from the gazetteer once the page is
 /// interactive; without JavaScript the server resolves what was typed.
 #[component]
-fn CityField(
+pub fn CityField(
     initial: String,
+    /// The input's id: `initiative-city` unless a form says otherwise.
+    #[prop(default = "initiative-city")]
+    id: &'static str,
     #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -237,11 +240,11 @@ fn CityField(
     });
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for="initiative-city">{t!(i18n, editor.city)}</label>
-            <p class="field-hint" id="initiative-city-hint">{t!(i18n, editor.city_hint)}</p>
-            <input id="initiative-city" name="form[city]" type="text" autocomplete="off" maxlength="120"
+            <label for=id>{t!(i18n, editor.city)}</label>
+            <p class="field-hint" id=format!("{id}-hint")>{t!(i18n, editor.city_hint)}</p>
+            <input id=id name="form[city]" type="text" autocomplete="off" maxlength="120"
                 list="city-suggestions" value=initial
-                aria-describedby="initiative-city-hint initiative-city-error"
+                aria-describedby=format!("{id}-hint {id}-error")
                 aria-invalid=move || error.get().is_some().then_some("true")
                 on:input=move |ev| typed.set(event_target_value(&ev))/>
             <datalist id="city-suggestions">
@@ -249,7 +252,7 @@ fn CityField(
                     view! { <option value=city.label()></option> }
                 }).collect_view()}
             </datalist>
-            <p class="field-error" id="initiative-city-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+            <p class="field-error" id=format!("{id}-error")>{move || error.get().map(|code| code_message(i18n, code))}</p>
         </div>
     }
 }

@@ -126,10 +126,13 @@ fn Initiative(
                         <ul class="founders" role="list">
                             {detail.founders.iter().map(|founder| view! {
                                 <li>
-                                    {founder.name.clone()}
-                                    {founder.account_id.is_some().then(|| view! {
-                                        " " <span class="badge">{t!(i18n, founders.member_badge)}</span>
-                                    })}
+                                    {match &founder.handle {
+                                        Some(handle) => view! {
+                                            <a href=crate::members::member_path(handle)>{founder.name.clone()}</a>
+                                            " " <span class="badge">{t!(i18n, founders.member_badge)}</span>
+                                        }.into_any(),
+                                        None => founder.name.clone().into_any(),
+                                    }}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -138,7 +141,7 @@ fn Initiative(
                 <dt>{t!(i18n, initiative.languages)}</dt>
                 <dd>{language_list(i18n, &detail.languages, &detail.original_language)}</dd>
                 <dt>{t!(i18n, initiative.spotted_by)}</dt>
-                <dd>{detail.spotter_name.clone()}</dd>
+                <dd><a href=crate::members::member_path(&detail.spotter_handle)>{detail.spotter_name.clone()}</a></dd>
                 {detail.published_at.clone().map(|at| {
                     let day = at.get(..10).unwrap_or_default().to_owned();
                     view! {

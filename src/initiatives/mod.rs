@@ -231,6 +231,8 @@ pub struct Founder {
     pub name: String,
     /// Set once the founder, a member, confirmed it: the name links to them.
     pub account_id: Option<AccountId>,
+    /// That member's handle: the name links to their page.
+    pub handle: Option<String>,
 }
 
 /// Everything the initiative page shows.
@@ -256,6 +258,7 @@ pub struct InitiativeDetail {
     pub photos: Vec<Photo>,
     pub spotter_id: AccountId,
     pub spotter_name: String,
+    pub spotter_handle: String,
     /// RFC 3339, UTC.
     pub published_at: Option<String>,
     /// Why a moderator sent it back or unpublished it: shown to its spotter and moderators.
@@ -342,7 +345,7 @@ fn list_items(raw: &str, separator: char) -> Vec<&str> {
         .collect()
 }
 
-fn parse_list(
+pub(crate) fn parse_list(
     raw: &str,
     separator: char,
     max_items: usize,

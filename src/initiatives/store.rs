@@ -645,6 +645,7 @@ type DetailRow = (
     String,
     i64,
     String,
+    String,
     Option<OffsetDateTime>,
 );
 
@@ -656,7 +657,7 @@ pub async fn detail(
 ) -> Result<Option<InitiativeDetail>, AppError> {
     let row = with_pool!(db, pool => sqlx::query_as::<_, DetailRow>(
         "SELECT i.id, i.status, i.original_language, i.city_id, i.website, i.founded_year, i.review_note, \
-         i.spotter_id, a.display_name, i.published_at \
+         i.spotter_id, a.display_name, a.handle, i.published_at \
          FROM initiatives i JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1")
         .bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
@@ -670,6 +671,7 @@ pub async fn detail(
         review_note,
         spotter_id,
         spotter_name,
+        spotter_handle,
         published_at,
     )) = row
     else {
@@ -683,11 +685,13 @@ pub async fn detail(
             .map(|city| crate::cities::store::translated(city, language)),
         None => None,
     };
-    let founders = with_pool!(db, pool => sqlx::query_as::<_, (String, Option<i64>)>(
-        "SELECT name, CASE WHEN confirmed THEN account_id END FROM initiative_founders \
-         WHERE initiative_id = $1 ORDER BY position")
+    let founders =
+        with_pool!(db, pool => sqlx::query_as::<_, (String, Option<i64>, Option<String>)>(
+        "SELECT f.name, a.id, a.handle FROM initiative_founders f \
+         LEFT JOIN accounts a ON a.id = f.account_id AND f.confirmed \
+         WHERE f.initiative_id = $1 ORDER BY f.position")
         .bind(id.0).fetch_all(pool).await)
-    .map_err(db_failed)?;
+        .map_err(db_failed)?;
     Ok(Some(InitiativeDetail {
         id,
         status: Status::parse(&status).unwrap_or(Status::Draft),
@@ -714,14 +718,16 @@ pub async fn detail(
         photos: photos_of(db, id).await?,
         founders: founders
             .into_iter()
-            .map(|(name, account)| Founder {
+            .map(|(name, account, handle)| Founder {
                 name,
                 account_id: account.map(AccountId),
+                handle,
             })
             .collect(),
         founder_claims: Default::default(),
         spotter_id: AccountId(spotter_id),
         spotter_name,
+        spotter_handle,
         published_at: published_at.map(rfc3339),
         review_note: (!review_note.is_empty()).then_some(review_note),
         can_edit: false,

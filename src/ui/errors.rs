@@ -30,6 +30,12 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::ThemeExists => t_string!(i18n, errors.theme_exists).to_string(),
         ErrorCode::AlreadyAFounder => t_string!(i18n, errors.already_a_founder).to_string(),
         ErrorCode::NotAFreeFounder => t_string!(i18n, errors.not_a_free_founder).to_string(),
+        ErrorCode::InvalidHandle => t_string!(i18n, errors.invalid_handle).to_string(),
+        ErrorCode::HandleReserved => t_string!(i18n, errors.handle_reserved).to_string(),
+        ErrorCode::HandleTaken => t_string!(i18n, errors.handle_taken).to_string(),
+        ErrorCode::DuplicateLanguage => t_string!(i18n, errors.duplicate_language).to_string(),
+        ErrorCode::UnknownLevel => t_string!(i18n, errors.unknown_level).to_string(),
+        ErrorCode::UnknownVisibility => t_string!(i18n, errors.unknown_visibility).to_string(),
     }
 }
 

@@ -8,17 +8,20 @@ use leptos::prelude::*;
 /// The error of `field` in the last result of an action.
 pub fn field_error(
     error: Signal<Option<AppError>>,
-    field: &'static str,
+    field: impl Into<String>,
 ) -> Signal<Option<ErrorCode>> {
-    Signal::derive(move || error.get().and_then(|error| error.code_for(field)))
+    let field = field.into();
+    Signal::derive(move || error.get().and_then(|error| error.code_for(&field)))
 }
 
 #[component]
 pub fn Field(
     /// The form name, e.g. `form[email]`.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// A unique id, e.g. `sign-up-email`.
-    id: &'static str,
+    #[prop(into)]
+    id: String,
     label: String,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
@@ -32,11 +35,11 @@ pub fn Field(
     #[prop(into)] error: Signal<Option<ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let described_by = described_by(id, hint.is_some(), error);
+    let described_by = described_by(&id, hint.is_some(), error);
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id>{label}</label>
+            <label for=id.clone()>{label}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
             <input
                 id=id
@@ -60,8 +63,8 @@ pub fn Field(
 /// A multi-line field: same label, hint and error wiring as `Field`.
 #[component]
 pub fn TextArea(
-    name: &'static str,
-    id: &'static str,
+    #[prop(into)] name: String,
+    #[prop(into)] id: String,
     label: String,
     #[prop(optional)] hint: Option<String>,
     #[prop(default = 2000)] max_length: i64,
@@ -70,8 +73,9 @@ pub fn TextArea(
     #[prop(into)] error: Signal<Option<ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let described_by = described_by(id, hint.is_some(), error);
+    let described_by = described_by(&id, hint.is_some(), error);
     let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    let label_for = id.clone();
     let invalid = move || error.get().is_some().then_some("true");
     // An empty text child renders no text node, which hydration then fails to find: an empty
     // field is a textarea without children.
@@ -89,7 +93,7 @@ pub fn TextArea(
     };
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
-            <label for=id>{label}</label>
+            <label for=label_for>{label}</label>
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
             {area}
             <p class="field-error" id=error_id>

@@ -44,10 +44,12 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
             let is_admin = account.has_role(Role::Admin);
             let can_moderate = account.can_moderate();
             let name = account.display_name;
+            let profile = crate::members::member_path(&account.handle);
             view! {
                 <ul class="nav-links">
                     <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
+                    <li><A href=profile>{t!(i18n, nav.my_profile)}</A></li>
                     {can_moderate.then(|| view! { <li><A href="/review">{t!(i18n, nav.review)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/accounts">{t!(i18n, nav.admin)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/themes">{t!(i18n, nav.themes)}</A></li> })}

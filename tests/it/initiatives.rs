@@ -71,6 +71,14 @@ pub async fn my_latest(client: &mut Client) -> String {
         .to_string()
 }
 
+/// Submits the spotter's draft `id` and has the moderator approve it: the status of the approval.
+pub async fn publish(spotter: &mut Client, moderator: &mut Client, id: &str) -> StatusCode {
+    let submit = initiative_fields(&[("form[id]", id), ("form[intent]", "submit")]);
+    let submitted = spotter.call("initiatives/save", &submit).await;
+    assert_eq!(submitted.status, StatusCode::OK, "{}", submitted.body);
+    review(moderator, id, "approve", "").await.status
+}
+
 async fn get(client: &mut Client, id: &str) -> StatusCode {
     client
         .get_api("initiatives/get", &[("id", id), ("language", "en")])

@@ -12,6 +12,7 @@ mod founders;
 mod initiatives;
 mod locales;
 mod mail;
+mod members;
 mod photos;
 mod platform;
 mod search;

@@ -43,6 +43,7 @@ async fn publish_corpus(db: &Db) -> AccountId {
         db,
         &NewAccount {
             display_name: "Spotter".into(),
+            handle: None,
             email: "spotter@example.org".into(),
             password: String::new(),
             city: "Paris".into(),

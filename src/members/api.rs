@@ -1,0 +1,91 @@
+//! Server functions of member profiles. Each is a public HTTP endpoint under /api/members/...:
+//! it checks who calls first, then parses, then stores. A member only ever edits their own
+//! profile: the functions take no member id, they work on the caller's.
+use super::{ProfileForm, ProfileLookup};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::GetUrl;
+
+/// A member's page as the caller may see it, texts in `language` when written.
+#[server(prefix = "/api", endpoint = "members/profile", input = GetUrl)]
+pub async fn member_profile(handle: String, language: String) -> Result<ProfileLookup, AppError> {
+    crate::server::request::with_status(ssr::profile(handle, language).await)
+}
+
+/// The caller's profile form, filled with what is saved.
+#[server(prefix = "/api", endpoint = "members/my-profile", input = GetUrl)]
+pub async fn my_profile(language: String) -> Result<ProfileForm, AppError> {
+    crate::server::request::with_status(ssr::editable(language).await)
+}
+
+#[server(prefix = "/api", endpoint = "members/save-profile")]
+pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::save(form).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::accounts::session::{current_account, require_member};
+    use crate::cities::{split_city_label, store as cities};
+    use crate::error::{ErrorCode, FieldErrors};
+    use crate::initiatives::store as initiatives;
+    use crate::members::{member_path, store, Reader};
+    use crate::server::state::app_state;
+
+    pub async fn profile(handle: String, language: String) -> Result<ProfileLookup, AppError> {
+        let reader_account = current_account().await?;
+        let state = app_state()?;
+        let Some((id, current)) = store::find_by_handle(&state.db, &handle).await? else {
+            return Err(AppError::NotFound);
+        };
+        if current != handle {
+            return Ok(ProfileLookup::MovedTo(current));
+        }
+        let reader = match reader_account {
+            Some(account) if account.id == id => Reader::Owner,
+            Some(_) => Reader::Member,
+            None => Reader::Visitor,
+        };
+        let profile = store::profile(&state.db, id, reader, &language)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(ProfileLookup::Found(Box::new(profile)))
+    }
+
+    pub async fn editable(language: String) -> Result<ProfileForm, AppError> {
+        let account = require_member().await?;
+        store::editable(&app_state()?.db, account.id, &language).await
+    }
+
+    pub async fn save(form: ProfileForm) -> Result<(), AppError> {
+        let account = require_member().await?;
+        let state = app_state()?;
+        let input = form.parse()?;
+        let mut errors = FieldErrors::default();
+        let city = match &input.city {
+            Some(label) => {
+                let (name, country) = split_city_label(label);
+                let found = cities::resolve(&state.db, name, country).await?;
+                if found.is_none() {
+                    errors.add("city", ErrorCode::UnknownCity);
+                }
+                found
+            }
+            None => None,
+        };
+        let theme_ids = initiatives::theme_ids(&state.db, &input.themes).await?;
+        if theme_ids.is_none() {
+            errors.add("themes", ErrorCode::UnknownTheme);
+        }
+        errors.into_result()?;
+        let resolved = store::ResolvedProfile {
+            input: &input,
+            city: city.as_ref(),
+            theme_ids: theme_ids.as_deref().unwrap_or_default(),
+        };
+        store::save(&state.db, account.id, &resolved).await?;
+        leptos_axum::redirect(&member_path(&input.handle));
+        Ok(())
+    }
+}

@@ -1,0 +1,325 @@
+//! `/my/profile`: a member edits their own profile. One plain form, saved without JavaScript;
+//! once the page is interactive, the headline and bio languages become tabs, and since every tab
+//! stays in the form (only hidden), switching tabs loses nothing typed.
+use super::api::{my_profile, SaveProfile};
+use super::labels::{level_name, role_description, role_name, visibility_name};
+use super::{
+    text_field, ContributorRole, LanguageLevel, ProfileForm, ProfileTextForm, Visibility,
+    BIO_MAX_CHARS, HEADLINE_MAX_CHARS, MAX_LINKS, MAX_THEMES,
+};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::initiatives::api::list_themes;
+use crate::initiatives::edit_page::CityField;
+use crate::initiatives::labels::{content_language_name, theme_label};
+use crate::initiatives::{ThemeRef, CONTENT_LANGUAGES};
+use crate::members::handle::HANDLE_MAX_CHARS;
+use crate::ui::errors::{code_message, error_message, FormAlert};
+use crate::ui::form::{field_error, Field, TextArea};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn EditProfilePage() -> impl IntoView {
+    let i18n = use_i18n();
+    let language = move || i18n.get_locale().as_str().to_owned();
+    let form = Resource::new(language, my_profile);
+    let themes = Resource::new(language, list_themes);
+    view! {
+        <Title text=move || t_string!(i18n, members.edit_title).to_string()/>
+        <h1>{t!(i18n, members.edit_title)}</h1>
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match (form.await, themes.await) {
+                    (Ok(form), Ok(themes)) => view! { <ProfileEditor form themes/> }.into_any(),
+                    (Err(error), _) | (_, Err(error)) => {
+                        #[cfg(feature = "ssr")]
+                        crate::server::request::set_page_status(&error);
+                        let log_in = matches!(error, AppError::Unauthorised).then(|| view! {
+                            " " <a href="/login">{t!(i18n, nav.log_in)}</a>
+                        });
+                        view! { <p class="form-alert" role="alert">{error_message(i18n, &error)} {log_in}</p> }.into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ProfileEditor(form: ProfileForm, themes: Vec<ThemeRef>) -> impl IntoView {
+    let i18n = use_i18n();
+    let save = ServerAction::<SaveProfile>::new();
+    let value = save.value();
+    let error = Signal::derive(move || value.get().and_then(Result::err));
+    view! {
+        <p>{t!(i18n, members.edit_intro)}</p>
+        <FormAlert error/>
+        <ActionForm action=save attr:id="profile-form" attr:class="stacked-form editor" attr:novalidate=true>
+            <fieldset>
+                <legend>{t!(i18n, members.section_who)}</legend>
+                <Field name="form[display_name]" id="profile-display-name" label=t_string!(i18n, sign_up.display_name).to_string()
+                    autocomplete="nickname" max_length=crate::accounts::DISPLAY_NAME_MAX_CHARS as i64
+                    value=form.display_name.clone() error=field_error(error, "display_name")/>
+                <Field name="form[handle]" id="profile-handle" label=t_string!(i18n, members.handle).to_string()
+                    hint=t_string!(i18n, members.handle_hint).to_string() max_length=HANDLE_MAX_CHARS as i64
+                    value=form.handle.clone() error=field_error(error, "handle")/>
+                <RoleChoices chosen=form.roles.clone() error=field_error(error, "roles")/>
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, members.section_where)}</legend>
+                <CityField id="profile-city" initial=form.city.clone() error=field_error(error, "city")/>
+                <VisibilitySelect name="form[city_visibility]" id="profile-city-visibility"
+                    label=t_string!(i18n, members.city_visibility).to_string() chosen=form.city_visibility.clone()/>
+            </fieldset>
+            <TextTabs texts=form.texts.clone() original=form.original_language.clone() error/>
+            <fieldset>
+                <legend>{t!(i18n, members.section_interests)}</legend>
+                <ThemeChoices themes chosen=form.themes.clone() error=field_error(error, "themes")/>
+                <Field name="form[skills]" id="profile-skills" label=t_string!(i18n, members.skills).to_string()
+                    hint=t_string!(i18n, members.skills_hint).to_string() required=false max_length=500
+                    value=form.skills.clone() error=field_error(error, "skills")/>
+            </fieldset>
+            <SpokenLanguages spoken=form.spoken.clone() chosen=form.languages_visibility.clone() error=field_error(error, "spoken")/>
+            <fieldset>
+                <legend>{t!(i18n, members.links)}</legend>
+                <TextArea name="form[links]" id="profile-links" label=t_string!(i18n, members.links).to_string()
+                    hint=t_string!(i18n, members.links_hint, max = MAX_LINKS).to_string() max_length=1600 rows=3
+                    value=form.links.clone() error=field_error(error, "links")/>
+                <VisibilitySelect name="form[links_visibility]" id="profile-links-visibility"
+                    label=t_string!(i18n, members.links_visibility).to_string() chosen=form.links_visibility.clone()/>
+            </fieldset>
+            <button type="submit" class="button">{t!(i18n, members.save)}</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn VisibilitySelect(
+    name: &'static str,
+    id: &'static str,
+    label: String,
+    chosen: String,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let chosen = Visibility::parse(&chosen).unwrap_or_default();
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                {Visibility::ALL.into_iter().map(|visibility| view! {
+                    <option value=visibility.as_str() selected=visibility == chosen>{visibility_name(i18n, visibility)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// Checkboxes named `form[roles][<position>]`, each with what the role means.
+#[component]
+fn RoleChoices(
+    chosen: Vec<String>,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="choices" aria-describedby="profile-roles-hint profile-roles-error">
+            <legend>{t!(i18n, members.roles)}</legend>
+            <p class="field-hint" id="profile-roles-hint">{t!(i18n, members.roles_hint)}</p>
+            {ContributorRole::ALL.into_iter().enumerate().map(|(position, role)| {
+                let id = format!("profile-role-{}", role.as_str());
+                let hint_id = format!("{id}-hint");
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=id.clone() name=format!("form[roles][{position}]") value=role.as_str()
+                            checked=chosen.iter().any(|chosen| chosen == role.as_str()) aria-describedby=hint_id.clone()/>
+                        <label for=id>{role_name(i18n, role)}</label>
+                        <span class="field-hint" id=hint_id>{role_description(i18n, role)}</span>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="field-error" id="profile-roles-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+        </fieldset>
+    }
+}
+
+#[component]
+fn ThemeChoices(
+    themes: Vec<ThemeRef>,
+    chosen: Vec<String>,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset class="choices" aria-describedby="profile-themes-hint profile-themes-error">
+            <legend>{t!(i18n, members.themes)}</legend>
+            <p class="field-hint" id="profile-themes-hint">{t!(i18n, members.themes_hint, max = MAX_THEMES)}</p>
+            {themes.into_iter().enumerate().map(|(position, theme)| {
+                let id = format!("profile-theme-{}", theme.slug);
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=id.clone() name=format!("form[themes][{position}]")
+                            value=theme.slug.clone() checked=chosen.contains(&theme.slug)/>
+                        <label for=id>{theme_label(i18n, &theme)}</label>
+                    </div>
+                }
+            }).collect_view()}
+            <p class="field-error" id="profile-themes-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+        </fieldset>
+    }
+}
+
+/// One level select per language (`form[spoken][<code>]`, empty for "I don't speak it").
+#[component]
+fn SpokenLanguages(
+    spoken: std::collections::BTreeMap<String, String>,
+    chosen: String,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset aria-describedby="profile-spoken-hint profile-spoken-error">
+            <legend>{t!(i18n, members.languages)}</legend>
+            <p class="field-hint" id="profile-spoken-hint">{t!(i18n, members.languages_hint)}</p>
+            <div class="language-levels">
+                {CONTENT_LANGUAGES.iter().map(|code| {
+                    let id = format!("profile-spoken-{code}");
+                    let level = spoken.get(*code).cloned().unwrap_or_default();
+                    view! {
+                        <div class="field">
+                            <label for=id.clone()>{content_language_name(i18n, code)}</label>
+                            <select id=id name=format!("form[spoken][{code}]")>
+                                <option value="" selected=level.is_empty()>{t!(i18n, members.level_none)}</option>
+                                {LanguageLevel::ALL.into_iter().map(|option| view! {
+                                    <option value=option.as_str() selected=level == option.as_str()>{level_name(i18n, option)}</option>
+                                }).collect_view()}
+                            </select>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            <p class="field-error" id="profile-spoken-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+            <VisibilitySelect name="form[languages_visibility]" id="profile-languages-visibility"
+                label=t_string!(i18n, members.languages_visibility).to_string() chosen/>
+        </fieldset>
+    }
+}
+
+/// The headline and bio, one panel per language plus an empty one to add a language. Without
+/// JavaScript the panels stand one under the other; once interactive, a tab list shows one at a
+/// time (the others are hidden, not removed, so their typed text is kept and sent).
+#[component]
+fn TextTabs(
+    texts: Vec<ProfileTextForm>,
+    original: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
+    let active = RwSignal::new(0_usize);
+    let new_index = texts.len();
+    let new_language = RwSignal::new(String::new());
+    let taken: Vec<String> = texts.iter().map(|text| text.language.clone()).collect();
+    let tab_labels: Vec<(usize, String)> = texts
+        .iter()
+        .enumerate()
+        .map(|(index, text)| (index, content_language_name(i18n, &text.language)))
+        .collect();
+    let panel_hidden = move |index: usize| move || interactive.get() && active.get() != index;
+    view! {
+        <fieldset class="text-tabs">
+            <legend>{t!(i18n, members.section_about)}</legend>
+            <p class="field-hint">{t!(i18n, members.about_hint)}</p>
+            <Show when=move || interactive.get()>
+                <div role="tablist" aria-label=t_string!(i18n, members.section_about).to_string() class="tab-list">
+                    {tab_labels.clone().into_iter().map(|(index, label)| view! {
+                        <button type="button" role="tab" id=format!("profile-tab-{index}") aria-controls=format!("profile-panel-{index}")
+                            aria-selected=move || (active.get() == index).to_string()
+                            on:click=move |_| active.set(index)>{label}</button>
+                    }).collect_view()}
+                    <button type="button" role="tab" id=format!("profile-tab-{new_index}") aria-controls=format!("profile-panel-{new_index}")
+                        aria-selected=move || (active.get() == new_index).to_string()
+                        on:click=move |_| active.set(new_index)>
+                        {move || match new_language.get().as_str() {
+                            "" => t_string!(i18n, members.add_language).to_string(),
+                            code => content_language_name(i18n, code),
+                        }}
+                    </button>
+                </div>
+            </Show>
+            {texts.into_iter().enumerate().map(|(index, text)| {
+                let is_original = text.language == original;
+                let name = content_language_name(i18n, &text.language);
+                let label = name.clone();
+                view! {
+                    <div class="tab-panel" id=format!("profile-panel-{index}") role="group"
+                        aria-label=label hidden=panel_hidden(index)>
+                        <h3 class="tab-panel-title">{name}</h3>
+                        <input type="hidden" name=format!("form[texts][{index}][language]") value=text.language.clone()/>
+                        <TextFields index text error/>
+                        <div class="choice">
+                            <input type="radio" id=format!("profile-original-{index}") name="form[original_language]"
+                                value=taken[index].clone() checked=is_original/>
+                            <label for=format!("profile-original-{index}")>{t!(i18n, members.is_original)}</label>
+                        </div>
+                        <div class="choice">
+                            <input type="checkbox" id=format!("profile-remove-{index}") name=format!("form[texts][{index}][remove]") value="1"/>
+                            <label for=format!("profile-remove-{index}")>{t!(i18n, members.remove_language)}</label>
+                        </div>
+                    </div>
+                }
+            }).collect_view()}
+            <div class="tab-panel" id=format!("profile-panel-{new_index}") role="group"
+                aria-label=t_string!(i18n, members.add_language).to_string() hidden=panel_hidden(new_index)>
+                <h3 class="tab-panel-title">{t!(i18n, members.add_language)}</h3>
+                <NewLanguageSelect index=new_index taken new_language error/>
+                <TextFields index=new_index text=ProfileTextForm::default() error/>
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn TextFields(
+    index: usize,
+    text: ProfileTextForm,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Field name=format!("form[texts][{index}][headline]") id=format!("profile-headline-{index}")
+            label=t_string!(i18n, members.headline).to_string() hint=t_string!(i18n, members.headline_hint).to_string()
+            required=false max_length=HEADLINE_MAX_CHARS as i64 value=text.headline
+            error=field_error(error, text_field(index, "headline"))/>
+        <TextArea name=format!("form[texts][{index}][bio]") id=format!("profile-bio-{index}")
+            label=t_string!(i18n, members.bio).to_string() max_length=BIO_MAX_CHARS as i64 rows=8
+            value=text.bio error=field_error(error, text_field(index, "bio"))/>
+    }
+}
+
+/// The language of the tab being added: any language the profile has no text in yet.
+#[component]
+fn NewLanguageSelect(
+    index: usize,
+    taken: Vec<String>,
+    new_language: RwSignal<String>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let id = format!("profile-language-{index}");
+    let error = field_error(error, text_field(index, "language"));
+    view! {
+        <div class="field" class:field-invalid=move || error.get().is_some()>
+            <label for=id.clone()>{t!(i18n, members.text_language)}</label>
+            <select id=id.clone() name=format!("form[texts][{index}][language]") aria-describedby=format!("{id}-error")
+                on:change=move |ev| new_language.set(event_target_value(&ev))>
+                <option value="">{t!(i18n, members.choose_language)}</option>
+                {CONTENT_LANGUAGES.iter().filter(|code| !taken.iter().any(|taken| taken == *code)).map(|code| view! {
+                    <option value=*code>{content_language_name(i18n, code)}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-error" id=format!("{id}-error")>{move || error.get().map(|code| code_message(i18n, code))}</p>
+        </div>
+    }
+}

@@ -1,0 +1,375 @@
+//! Member profiles: each reader sees only what the member allowed; only the member edits their
+//! profile; handles are unique across look-alikes and old ones redirect.
+use crate::initiatives::{member, moderator};
+use crate::support::*;
+use axum::http::StatusCode;
+use serde_json::Value;
+
+/// A full profile for Ana: city public, links for members, languages hidden, a bio in French
+/// (the original) and in Portuguese. `extra` replaces or adds fields.
+fn ana_profile<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    let mut fields = vec![
+        ("form[handle]", "ana-lima"),
+        ("form[display_name]", "Ana Lima"),
+        ("form[city]", "Paris, France"),
+        ("form[city_visibility]", "public"),
+        ("form[links_visibility]", "members"),
+        ("form[languages_visibility]", "hidden"),
+        ("form[roles][0]", "spotter"),
+        ("form[roles][2]", "shaker"),
+        ("form[spoken][pt]", "native"),
+        ("form[spoken][fr]", "fluent"),
+        ("form[spoken][de]", ""),
+        ("form[themes][1]", "food_gardens"),
+        ("form[skills]", "facilitation, carpentry"),
+        ("form[links]", "https://ana.example.org/blog"),
+        ("form[original_language]", "fr"),
+        ("form[texts][0][language]", "fr"),
+        ("form[texts][0][headline]", "Jardinière urbaine"),
+        (
+            "form[texts][0][bio]",
+            "Je cultive des potagers sur les toits.",
+        ),
+        ("form[texts][1][language]", "pt"),
+        ("form[texts][1][headline]", "Jardineira urbana"),
+        ("form[texts][1][bio]", "Cultivo hortas nos telhados."),
+        ("form[texts][2][language]", ""),
+        ("form[texts][2][headline]", ""),
+        ("form[texts][2][bio]", ""),
+    ];
+    for (name, value) in extra {
+        match fields.iter_mut().find(|(field, _)| field == name) {
+            Some(field) => field.1 = value,
+            None => fields.push((name, value)),
+        }
+    }
+    fields
+}
+
+async fn save(client: &mut Client, fields: &[(&str, &str)]) -> Reply {
+    client.call("members/save-profile", fields).await
+}
+
+/// The profile `/api/members/profile` gives this client (`Found`), or the whole answer.
+async fn lookup(client: &mut Client, handle: &str, language: &str) -> (StatusCode, Value) {
+    let reply = client
+        .get_api(
+            "members/profile",
+            &[("handle", handle), ("language", language)],
+        )
+        .await;
+    let status = reply.status;
+    (status, reply.json())
+}
+
+async fn profile(client: &mut Client, handle: &str, language: &str) -> Value {
+    let (status, body) = lookup(client, handle, language).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["Found"].clone()
+}
+
+fn is_empty(value: &Value) -> bool {
+    value.is_null() || value.as_array().is_some_and(Vec::is_empty)
+}
+
+#[tokio::test]
+async fn a_profile_shows_each_reader_only_what_the_member_allowed() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.40").await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.41").await;
+        let mut mona = moderator(&test_db, "Mona", "198.51.100.42").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let saved = save(&mut ana, &ana_profile(&[])).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+        let seen = profile(&mut visitor, "ana-lima", "en").await;
+        assert_eq!(seen["display_name"], "Ana Lima");
+        assert_eq!(seen["city"]["name"], "Paris", "the city is public");
+        assert!(is_empty(&seen["links"]), "links are for members: {seen}");
+        assert!(is_empty(&seen["languages"]), "languages are hidden");
+        assert_eq!(seen["roles"], serde_json::json!(["spotter", "shaker"]));
+        assert_eq!(
+            seen["skills"],
+            serde_json::json!(["facilitation", "carpentry"])
+        );
+        assert_eq!(seen["is_own"], false);
+
+        for reader in [&mut bob, &mut mona] {
+            let seen = profile(reader, "ana-lima", "en").await;
+            assert_eq!(
+                seen["links"],
+                serde_json::json!(["https://ana.example.org/blog"])
+            );
+            assert!(
+                is_empty(&seen["languages"]),
+                "hidden from members and moderators too"
+            );
+        }
+        let own = profile(&mut ana, "ana-lima", "en").await;
+        assert_eq!(own["languages"].as_array().map(Vec::len), Some(2));
+        assert_eq!(
+            own["languages"][0]["language"], "pt",
+            "the best-spoken first"
+        );
+        assert_eq!(own["is_own"], true);
+
+        // Nobody, not even the member, gets the email in a profile.
+        for reader in [&mut visitor, &mut bob, &mut ana] {
+            let (_, body) = lookup(reader, "ana-lima", "en").await;
+            assert!(!body.to_string().contains("ana@example.org"));
+        }
+        // The page respects the same rules.
+        let page = visitor.get("/members/ana-lima", Some("en")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Paris") && page.body.contains("Ana Lima"));
+        assert!(
+            !page.body.contains("ana.example.org"),
+            "links hidden from visitors"
+        );
+        let page = bob.get("/members/ana-lima", Some("en")).await;
+        assert!(page.body.contains("https://ana.example.org/blog"));
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn readers_get_the_bio_in_their_language_or_else_the_original() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.43").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let saved = save(&mut ana, &ana_profile(&[])).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+        let in_portuguese = profile(&mut visitor, "ana-lima", "pt").await;
+        assert_eq!(in_portuguese["text"]["language"], "pt");
+        assert_eq!(in_portuguese["text"]["bio"], "Cultivo hortas nos telhados.");
+        let in_german = profile(&mut visitor, "ana-lima", "de").await;
+        assert_eq!(in_german["text"]["language"], "fr", "the original");
+        assert_eq!(in_german["original_language"], "fr");
+
+        let page = visitor.get("/members/ana-lima", Some("de")).await;
+        assert!(
+            page.body.contains(r#"lang="fr""#),
+            "the bio is marked with its language"
+        );
+        assert!(page.body.contains("Je cultive des potagers"));
+
+        // Removing the French tab makes Portuguese the original.
+        let saved = save(&mut ana, &ana_profile(&[("form[texts][0][remove]", "1")])).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let in_german = profile(&mut visitor, "ana-lima", "de").await;
+        assert_eq!(in_german["text"]["language"], "pt");
+        assert_eq!(in_german["text_languages"], serde_json::json!(["pt"]));
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_the_member_edits_their_profile() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.44").await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.45").await;
+        let mut mona = moderator(&test_db, "Mona", "198.51.100.46").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        assert_eq!(
+            save(&mut ana, &ana_profile(&[])).await.status,
+            StatusCode::OK
+        );
+
+        let refused = save(
+            &mut visitor,
+            &ana_profile(&[("form[display_name]", "Hacked")]),
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        let refused = visitor
+            .get_api("members/my-profile", &[("language", "en")])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            visitor.get("/my/profile", Some("en")).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+
+        // Another member and a moderator can only ever save their own profile: the form names no
+        // member, and Ana's handle is hers.
+        for other in [&mut bob, &mut mona] {
+            let taken = save(other, &ana_profile(&[("form[display_name]", "Hacked")])).await;
+            assert_eq!(taken.status, StatusCode::BAD_REQUEST);
+            assert_eq!(taken.json()["detail"][0]["code"], "handle_taken");
+        }
+        let bob_saved = save(
+            &mut bob,
+            &ana_profile(&[("form[handle]", "bob-b"), ("form[display_name]", "Bob B")]),
+        )
+        .await;
+        assert_eq!(bob_saved.status, StatusCode::OK, "{}", bob_saved.body);
+        assert_eq!(
+            profile(&mut visitor, "ana-lima", "en").await["display_name"],
+            "Ana Lima"
+        );
+        assert_eq!(
+            profile(&mut visitor, "bob-b", "en").await["display_name"],
+            "Bob B"
+        );
+
+        let own = ana
+            .get_api("members/my-profile", &[("language", "en")])
+            .await;
+        assert_eq!(own.status, StatusCode::OK);
+        assert_eq!(own.json()["handle"], "ana-lima");
+        assert_eq!(own.json()["texts"].as_array().map(Vec::len), Some(2));
+        assert_eq!(own.json()["spoken"]["pt"], "native");
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_refused_profile_changes_nothing() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.47").await;
+        assert_eq!(
+            save(&mut ana, &ana_profile(&[])).await.status,
+            StatusCode::OK
+        );
+        let before = ana
+            .get_api("members/my-profile", &[("language", "en")])
+            .await
+            .json();
+
+        for (field, value, code) in [
+            ("form[city]", "Atlantis", "unknown_city"),
+            ("form[themes][1]", "astrology", "unknown_theme"),
+            ("form[handle]", "adm1n", "handle_reserved"),
+            ("form[handle]", "ana lima", "invalid_handle"),
+            ("form[links]", "javascript:alert(1)", "invalid_url"),
+            ("form[texts][1][language]", "fr", "duplicate_language"),
+        ] {
+            let refused = save(
+                &mut ana,
+                &ana_profile(&[(field, value), ("form[display_name]", "Changed")]),
+            )
+            .await;
+            assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{field}={value}");
+            assert!(
+                refused.body.contains(code),
+                "{field}={value}: {}",
+                refused.body
+            );
+            let after = ana
+                .get_api("members/my-profile", &[("language", "en")])
+                .await
+                .json();
+            assert_eq!(after, before, "{field}={value} changed the profile");
+        }
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn handles_are_unique_across_look_alikes_and_old_ones_keep_leading_to_the_member() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.48").await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.49").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        // A handle was made from the display name at sign-up.
+        assert_eq!(
+            profile(&mut visitor, "ana", "en").await["display_name"],
+            "Ana"
+        );
+
+        assert_eq!(
+            save(&mut ana, &ana_profile(&[])).await.status,
+            StatusCode::OK
+        );
+        let (status, moved) = lookup(&mut visitor, "ana", "en").await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(moved["MovedTo"], "ana-lima");
+        let page = visitor.get("/members/ana", Some("en")).await;
+        assert_eq!(page.status, StatusCode::MOVED_PERMANENTLY);
+        assert_eq!(page.header("location"), "/members/ana-lima");
+
+        for taken in ["ana", "ana-lima", "ana_1ima", "AnaLima"] {
+            let refused = save(&mut bob, &ana_profile(&[("form[handle]", taken)])).await;
+            assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{taken}");
+            assert_eq!(
+                refused.json()["detail"][0]["code"],
+                "handle_taken",
+                "{taken}"
+            );
+        }
+        // Ana may go back to her old handle.
+        assert_eq!(
+            save(&mut ana, &ana_profile(&[("form[handle]", "ana")]))
+                .await
+                .status,
+            StatusCode::OK
+        );
+        assert_eq!(profile(&mut visitor, "ana", "en").await["handle"], "ana");
+        let (status, _) = lookup(&mut visitor, "nobody-here", "en").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            visitor.get("/members/nobody-here", Some("en")).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        // At sign-up: a taken handle is refused and creates nothing; a namesake gets "-2".
+        let mut newcomer = Client::from_ip(router_for(&test_db).await, "198.51.100.50");
+        let refused = newcomer
+            .call(
+                "accounts/sign-up",
+                &[
+                    ("form[display_name]", "Ana Two"),
+                    ("form[handle]", "Ana-Lima"),
+                    ("form[email]", "ana2@example.org"),
+                    ("form[password]", PASSWORD),
+                    ("form[city]", "Paris"),
+                    ("form[language]", "en"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert_eq!(refused.json()["detail"][0]["code"], "handle_taken");
+        let accepted = newcomer.sign_up("Ana", "ana2@example.org", PASSWORD).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+        assert_eq!(
+            profile(&mut visitor, "ana-2", "en").await["display_name"],
+            "Ana"
+        );
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_spotter_is_credited_with_a_link_to_their_page() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut sam = member(&test_db, "Sam", "198.51.100.51").await;
+        let mut mona = moderator(&test_db, "Mona", "198.51.100.52").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let id = crate::initiatives::new_draft(&mut sam).await;
+        let published = crate::initiatives::publish(&mut sam, &mut mona, &id).await;
+        assert_eq!(published, StatusCode::OK);
+
+        let page = visitor.get(&format!("/initiatives/{id}"), Some("en")).await;
+        assert!(
+            page.body.contains(r#"href="/members/sam""#),
+            "{}",
+            page.body
+        );
+        let seen = profile(&mut visitor, "sam", "en").await;
+        assert_eq!(seen["spotted"][0]["id"].to_string(), id);
+        test_db
+    })
+    .await;
+}
