@@ -18,7 +18,9 @@ use crate::initiatives::{
     search_page::SearchPage,
     themes_page::ThemesPage,
 };
-use crate::members::{edit_page::EditProfilePage, profile_page::MemberPage};
+use crate::members::{
+    directory::page::DirectoryPage, edit_page::EditProfilePage, profile_page::MemberPage,
+};
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
     not_found::NotFoundPage,
@@ -173,6 +175,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("members") view=DirectoryPage/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("my/profile") view=EditProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>

@@ -68,3 +68,8 @@ CREATE TABLE member_texts (
     bio TEXT NOT NULL,
     PRIMARY KEY (account_id, language)
 );
+
+-- What the directory's text search matches: the display name, handle, skills and headlines,
+-- folded by the application (src/text/fold.rs) whenever they change.
+ALTER TABLE accounts ADD COLUMN directory_text TEXT NOT NULL DEFAULT '';
+UPDATE accounts SET directory_text = lower(display_name) || ' ' || handle;

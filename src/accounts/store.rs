@@ -17,8 +17,8 @@ pub async fn insert_account(
     hash: &StoredHash,
 ) -> Result<AccountId, AppError> {
     const SQL: &str = "INSERT INTO accounts \
-        (email, display_name, handle, password_hash, city, city_id, preferred_language, created_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+        (email, display_name, handle, password_hash, city, city_id, preferred_language, created_at, \
+         directory_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
     let handle = match &account.handle {
         Some(handle) => handle.clone(),
         None => crate::members::store::free_handle_for(db, &account.display_name).await?,
@@ -37,6 +37,7 @@ pub async fn insert_account(
             .bind(city.as_ref().map(|city| city.id.0))
             .bind(account.language.as_str())
             .bind(OffsetDateTime::now_utc())
+            .bind(crate::members::store::directory_text(&account.display_name, &handle, &[], &[]))
             .fetch_one(&mut *tx)
             .await;
         let id = match inserted {

@@ -185,7 +185,8 @@ fn Results(params: SearchParams, results: SearchResults) -> impl IntoView {
                 <ol class="cards" role="list">
                     {results.items.into_iter().map(|card| view! { <li><Card card/></li> }).collect_view()}
                 </ol>
-                <Pagination params=params.clone() page=results.page page_count=results.page_count/>
+                <Pagination page=results.page page_count=results.page_count
+                    link={ let p = params.clone(); move |page| { let mut next = p.clone(); next.page = Some(page); search_url(&next) } }/>
             </section>
         </div>
     }
@@ -193,7 +194,7 @@ fn Results(params: SearchParams, results: SearchResults) -> impl IntoView {
 
 /// One facet: its values with counts as links; the chosen value can be removed.
 #[component]
-fn FacetList<L, U>(
+pub fn FacetList<L, U>(
     title: String,
     counts: Vec<FacetCount>,
     chosen: Option<String>,
@@ -263,16 +264,15 @@ pub fn Card(card: InitiativeCard) -> impl IntoView {
 }
 
 #[component]
-fn Pagination(params: SearchParams, page: i64, page_count: i64) -> impl IntoView {
+/// Previous and next links around "Page N of M"; `link` gives a page's address.
+pub fn Pagination<F>(page: i64, page_count: i64, link: F) -> impl IntoView
+where
+    F: Fn(i64) -> String + 'static,
+{
     let i18n = use_i18n();
     if page_count <= 1 {
         return ().into_any();
     }
-    let link = |target: i64| {
-        let mut next = params.clone();
-        next.page = Some(target);
-        search_url(&next)
-    };
     let previous = (page > 1).then(|| link(page - 1));
     let next = (page < page_count).then(|| link(page + 1));
     view! {

@@ -1,6 +1,7 @@
 //! Server functions of member profiles. Each is a public HTTP endpoint under /api/members/...:
 //! it checks who calls first, then parses, then stores. A member only ever edits their own
 //! profile: the functions take no member id, they work on the caller's.
+use super::directory::{DirectoryParams, DirectoryResults};
 use super::{ProfileForm, ProfileLookup};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -21,6 +22,15 @@ pub async fn my_profile(language: String) -> Result<ProfileForm, AppError> {
 #[server(prefix = "/api", endpoint = "members/save-profile")]
 pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
     crate::server::request::with_status(ssr::save(form).await)
+}
+
+/// The directory: members found by what they made public, with facet counts. Open to visitors.
+#[server(prefix = "/api", endpoint = "members/directory", input = GetUrl)]
+pub async fn member_directory(
+    params: DirectoryParams,
+    language: String,
+) -> Result<DirectoryResults, AppError> {
+    crate::server::request::with_status(ssr::directory(params, language).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -51,6 +61,14 @@ mod ssr {
             .await?
             .ok_or(AppError::NotFound)?;
         Ok(ProfileLookup::Found(Box::new(profile)))
+    }
+
+    pub async fn directory(
+        params: DirectoryParams,
+        language: String,
+    ) -> Result<DirectoryResults, AppError> {
+        let state = app_state()?;
+        crate::members::directory::store::search(&state.db, &params, &language).await
     }
 
     pub async fn editable(language: String) -> Result<ProfileForm, AppError> {

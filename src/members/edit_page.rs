@@ -205,9 +205,18 @@ fn SpokenLanguages(
     }
 }
 
+/// A language tab added in the form and not saved yet: its panel's index, and the language
+/// picked in it (the tab's name).
+#[derive(Clone, Copy)]
+struct NewTab {
+    index: usize,
+    language: RwSignal<String>,
+}
+
 /// The headline and bio, one panel per language plus an empty one to add a language. Without
-/// JavaScript the panels stand one under the other; once interactive, a tab list shows one at a
-/// time (the others are hidden, not removed, so their typed text is kept and sent).
+/// JavaScript the panels stand one under the other (one language is added per save); once
+/// interactive, a tab list shows one panel at a time and more languages can be added before
+/// saving. Hidden panels stay in the form, so switching tabs loses nothing typed.
 #[component]
 fn TextTabs(
     texts: Vec<ProfileTextForm>,
@@ -218,65 +227,141 @@ fn TextTabs(
     let interactive = RwSignal::new(false);
     Effect::new(move |_| interactive.set(true));
     let active = RwSignal::new(0_usize);
-    let new_index = texts.len();
-    let new_language = RwSignal::new(String::new());
-    let taken: Vec<String> = texts.iter().map(|text| text.language.clone()).collect();
-    let tab_labels: Vec<(usize, String)> = texts
+    let saved_count = texts.len();
+    let new_tabs = RwSignal::new(vec![NewTab {
+        index: saved_count,
+        language: RwSignal::new(String::new()),
+    }]);
+    let taken = StoredValue::new(
+        texts
+            .iter()
+            .map(|text| text.language.clone())
+            .collect::<Vec<_>>(),
+    );
+    let saved_tabs: Vec<(usize, String)> = texts
         .iter()
         .enumerate()
         .map(|(index, text)| (index, content_language_name(i18n, &text.language)))
         .collect();
-    let panel_hidden = move |index: usize| move || interactive.get() && active.get() != index;
+    let add_tab = move |_| {
+        let index = saved_count + new_tabs.with(Vec::len);
+        new_tabs.update(|tabs| {
+            tabs.push(NewTab {
+                index,
+                language: RwSignal::new(String::new()),
+            })
+        });
+        active.set(index);
+    };
     view! {
         <fieldset class="text-tabs">
             <legend>{t!(i18n, members.section_about)}</legend>
             <p class="field-hint">{t!(i18n, members.about_hint)}</p>
             <Show when=move || interactive.get()>
-                <div role="tablist" aria-label=t_string!(i18n, members.section_about).to_string() class="tab-list">
-                    {tab_labels.clone().into_iter().map(|(index, label)| view! {
-                        <button type="button" role="tab" id=format!("profile-tab-{index}") aria-controls=format!("profile-panel-{index}")
-                            aria-selected=move || (active.get() == index).to_string()
-                            on:click=move |_| active.set(index)>{label}</button>
-                    }).collect_view()}
-                    <button type="button" role="tab" id=format!("profile-tab-{new_index}") aria-controls=format!("profile-panel-{new_index}")
-                        aria-selected=move || (active.get() == new_index).to_string()
-                        on:click=move |_| active.set(new_index)>
-                        {move || match new_language.get().as_str() {
-                            "" => t_string!(i18n, members.add_language).to_string(),
-                            code => content_language_name(i18n, code),
-                        }}
-                    </button>
+                <div class="tab-bar">
+                    <div role="tablist" aria-label=t_string!(i18n, members.section_about).to_string() class="tab-list">
+                        {saved_tabs.clone().into_iter().map(|(index, label)| view! { <Tab index active label/> }).collect_view()}
+                        <For each=move || new_tabs.get() key=|tab| tab.index let:tab>
+                            <Tab index=tab.index active label=Signal::derive(move || match tab.language.get().as_str() {
+                                "" => t_string!(i18n, members.new_language).to_string(),
+                                code => content_language_name(i18n, code),
+                            })/>
+                        </For>
+                    </div>
+                    <button type="button" class="small-button" on:click=add_tab>{t!(i18n, members.add_language)}</button>
                 </div>
             </Show>
             {texts.into_iter().enumerate().map(|(index, text)| {
                 let is_original = text.language == original;
                 let name = content_language_name(i18n, &text.language);
-                let label = name.clone();
+                let language = text.language.clone();
                 view! {
-                    <div class="tab-panel" id=format!("profile-panel-{index}") role="group"
-                        aria-label=label hidden=panel_hidden(index)>
+                    <TabPanel index active interactive>
                         <h3 class="tab-panel-title">{name}</h3>
-                        <input type="hidden" name=format!("form[texts][{index}][language]") value=text.language.clone()/>
+                        <input type="hidden" name=format!("form[texts][{index}][language]") value=language.clone()/>
                         <TextFields index text error/>
                         <div class="choice">
                             <input type="radio" id=format!("profile-original-{index}") name="form[original_language]"
-                                value=taken[index].clone() checked=is_original/>
+                                value=language checked=is_original/>
                             <label for=format!("profile-original-{index}")>{t!(i18n, members.is_original)}</label>
                         </div>
                         <div class="choice">
                             <input type="checkbox" id=format!("profile-remove-{index}") name=format!("form[texts][{index}][remove]") value="1"/>
                             <label for=format!("profile-remove-{index}")>{t!(i18n, members.remove_language)}</label>
                         </div>
-                    </div>
+                    </TabPanel>
                 }
             }).collect_view()}
-            <div class="tab-panel" id=format!("profile-panel-{new_index}") role="group"
-                aria-label=t_string!(i18n, members.add_language).to_string() hidden=panel_hidden(new_index)>
-                <h3 class="tab-panel-title">{t!(i18n, members.add_language)}</h3>
-                <NewLanguageSelect index=new_index taken new_language error/>
-                <TextFields index=new_index text=ProfileTextForm::default() error/>
-            </div>
+            <For each=move || new_tabs.get() key=|tab| tab.index let:tab>
+                <TabPanel index=tab.index active interactive>
+                    <h3 class="tab-panel-title">{t!(i18n, members.new_language)}</h3>
+                    <NewLanguageSelect index=tab.index taken=taken.get_value() new_language=tab.language error/>
+                    <TextFields index=tab.index text=ProfileTextForm::default() error/>
+                </TabPanel>
+            </For>
         </fieldset>
+    }
+}
+
+#[component]
+fn Tab(
+    index: usize,
+    active: RwSignal<usize>,
+    #[prop(into)] label: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <button type="button" role="tab" id=format!("profile-tab-{index}") aria-controls=format!("profile-panel-{index}")
+            aria-selected=move || (active.get() == index).to_string()
+            tabindex=move || if active.get() == index { "0" } else { "-1" }
+            on:click=move |_| active.set(index)
+            on:keydown=move |ev| move_between_tabs(&ev, active)>{label}</button>
+    }
+}
+
+/// Arrow keys move between tabs, as screen-reader users expect of a tab list (WAI-ARIA).
+fn move_between_tabs(ev: &leptos::ev::KeyboardEvent, active: RwSignal<usize>) {
+    let Some(current) = ev
+        .current_target()
+        .and_then(|target| wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::Element>(target).ok())
+    else {
+        return;
+    };
+    let sibling = match ev.key().as_str() {
+        "ArrowRight" => current.next_element_sibling(),
+        "ArrowLeft" => current.previous_element_sibling(),
+        _ => return,
+    };
+    if let Some(tab) = sibling
+        .and_then(|tab| wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(tab).ok())
+    {
+        ev.prevent_default();
+        if let Some(index) = tab
+            .id()
+            .strip_prefix("profile-tab-")
+            .and_then(|i| i.parse().ok())
+        {
+            active.set(index);
+        }
+        let _ = tab.focus();
+    }
+}
+
+/// A language's panel: a tab panel once interactive (hidden unless its tab is chosen), a plain
+/// group before.
+#[component]
+fn TabPanel(
+    index: usize,
+    active: RwSignal<usize>,
+    interactive: RwSignal<bool>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <div class="tab-panel" id=format!("profile-panel-{index}")
+            role=move || if interactive.get() { "tabpanel" } else { "group" }
+            aria-labelledby=move || interactive.get().then(|| format!("profile-tab-{index}"))
+            hidden=move || interactive.get() && active.get() != index>
+            {children()}
+        </div>
     }
 }
 

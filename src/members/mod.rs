@@ -1,6 +1,7 @@
 //! Member profiles: what crosses the wire, and the validation of what members type about
 //! themselves. Compiles for the browser too.
 pub mod api;
+pub mod directory;
 pub mod edit_page;
 pub mod handle;
 pub mod labels;

@@ -313,6 +313,22 @@ pub async fn editable(db: &Db, id: AccountId, language: &str) -> Result<ProfileF
     })
 }
 
+/// What the directory's text search matches, folded: "Élise" is found by "elise".
+pub fn directory_text(
+    display_name: &str,
+    handle: &str,
+    skills: &[String],
+    texts: &[ProfileText],
+) -> String {
+    let headlines = texts.iter().map(|text| text.headline.as_str());
+    let parts: Vec<&str> = [display_name, handle]
+        .into_iter()
+        .chain(skills.iter().map(String::as_str))
+        .chain(headlines)
+        .collect();
+    crate::text::fold::fold(&parts.join(" "))
+}
+
 /// A profile input with what the server resolved: the city and the themes' ids.
 pub struct ResolvedProfile<'a> {
     pub input: &'a ProfileInput,
@@ -328,7 +344,7 @@ pub async fn save(db: &Db, id: AccountId, profile: &ResolvedProfile<'_>) -> Resu
         sqlx::query(
             "UPDATE accounts SET handle = $1, display_name = $2, city = $3, city_id = $4, \
              city_visibility = $5, links_visibility = $6, languages_visibility = $7, \
-             profile_language = $8 WHERE id = $9",
+             profile_language = $8, directory_text = $9 WHERE id = $10",
         )
         .bind(&input.handle)
         .bind(&input.display_name)
@@ -338,6 +354,7 @@ pub async fn save(db: &Db, id: AccountId, profile: &ResolvedProfile<'_>) -> Resu
         .bind(input.links_visibility.as_str())
         .bind(input.languages_visibility.as_str())
         .bind(&input.original_language)
+        .bind(directory_text(&input.display_name, &input.handle, &input.skills, &input.texts))
         .bind(id.0)
         .execute(&mut *tx)
         .await

@@ -35,6 +35,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
         None => view! {
             <ul class="nav-links">
                 <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
+                <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                 <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
                 <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
             </ul>
@@ -48,6 +49,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
             view! {
                 <ul class="nav-links">
                     <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
+                    <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
                     <li><A href=profile>{t!(i18n, nav.my_profile)}</A></li>
                     {can_moderate.then(|| view! { <li><A href="/review">{t!(i18n, nav.review)}</A></li> })}

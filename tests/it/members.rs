@@ -373,3 +373,134 @@ async fn a_spotter_is_credited_with_a_link_to_their_page() {
     })
     .await;
 }
+
+/// The directory's answer for `query` pairs, as a visitor or member sees it.
+async fn directory(client: &mut Client, query: &[(&str, &str)]) -> Value {
+    let mut fields: Vec<(String, String)> = query
+        .iter()
+        .map(|(key, value)| (format!("params[{key}]"), (*value).to_owned()))
+        .collect();
+    if !query.iter().any(|(key, _)| *key == "q") {
+        // The page always sends the text field, empty or not.
+        fields.push(("params[q]".into(), String::new()));
+    }
+    fields.push(("language".into(), "en".into()));
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(key, value)| (key.as_str(), value.as_str()))
+        .collect();
+    let reply = client.get_api("members/directory", &pairs).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+fn handles(results: &Value) -> Vec<String> {
+    results["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|card| card["handle"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn facet_count(results: &Value, facet: &str, value: &str) -> Option<i64> {
+    results["facets"][facet]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|count| count["value"] == value)
+        .and_then(|count| count["count"].as_i64())
+}
+
+#[tokio::test]
+async fn the_directory_finds_members_by_what_they_made_public_only() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.53").await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.54").await;
+        let mut elise = member(&test_db, "Elise", "198.51.100.55").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        // Ana: Paris and her languages public, a shaker.
+        let ana_fields = ana_profile(&[("form[languages_visibility]", "public")]);
+        assert_eq!(save(&mut ana, &ana_fields).await.status, StatusCode::OK);
+        // Bob: also in Paris and speaking Portuguese, but for members only; a spotter.
+        let bob_fields = ana_profile(&[
+            ("form[handle]", "bob-b"),
+            ("form[display_name]", "Bob"),
+            ("form[city_visibility]", "members"),
+            ("form[languages_visibility]", "members"),
+            ("form[roles][2]", "reporter"),
+        ]);
+        assert_eq!(save(&mut bob, &bob_fields).await.status, StatusCode::OK);
+        // Élise: Lisbon, public, found by her name without its accent.
+        let elise_fields = ana_profile(&[
+            ("form[handle]", "elise-l"),
+            ("form[display_name]", "Élise Lemaire"),
+            ("form[city]", "Lisbon, Portugal"),
+            ("form[skills]", "menuiserie"),
+            ("form[roles][0]", "reporter"),
+        ]);
+        assert_eq!(save(&mut elise, &elise_fields).await.status, StatusCode::OK);
+
+        for reader in [&mut visitor, &mut bob] {
+            let all = directory(reader, &[]).await;
+            assert_eq!(all["total"], 3);
+            assert_eq!(
+                facet_count(&all, "countries", "FR"),
+                Some(1),
+                "Bob's city is not public"
+            );
+            assert_eq!(facet_count(&all, "countries", "PT"), Some(1));
+            assert_eq!(
+                facet_count(&all, "languages", "pt"),
+                Some(1),
+                "only Ana's languages are public"
+            );
+            assert_eq!(facet_count(&all, "roles", "reporter"), Some(2));
+            let bob_card = &all["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|card| card["handle"] == "bob-b")
+                .cloned()
+                .unwrap();
+            assert!(bob_card["city"].is_null(), "{bob_card}");
+            assert!(!all.to_string().contains("@example.org"));
+
+            let in_paris = directory(reader, &[("city", "2988507")]).await;
+            assert_eq!(handles(&in_paris), vec!["ana-lima"]);
+            let in_france = directory(reader, &[("country", "FR")]).await;
+            assert_eq!(handles(&in_france), vec!["ana-lima"]);
+            let portuguese = directory(reader, &[("lang", "pt")]).await;
+            assert_eq!(handles(&portuguese), vec!["ana-lima"]);
+        }
+        let reporters = directory(&mut visitor, &[("role", "reporter")]).await;
+        assert_eq!(
+            handles(&reporters),
+            vec!["elise-l", "bob-b"],
+            "newest first"
+        );
+        assert_eq!(
+            facet_count(&reporters, "roles", "spotter"),
+            Some(2),
+            "a facet ignores its own filter: Ana and Bob"
+        );
+        assert_eq!(
+            handles(&directory(&mut visitor, &[("q", "elise")]).await),
+            vec!["elise-l"]
+        );
+        assert_eq!(
+            handles(&directory(&mut visitor, &[("q", "MENUISERIE")]).await),
+            vec!["elise-l"]
+        );
+        let headline = directory(&mut visitor, &[("q", "jardiniere")]).await;
+        assert_eq!(headline["total"], 3, "headlines are searched too");
+
+        let page = visitor.get("/members?role=reporter", Some("en")).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains(r#"href="/members/elise-l""#));
+        assert!(!page.body.contains(r#"href="/members/ana-lima""#));
+        test_db
+    })
+    .await;
+}
