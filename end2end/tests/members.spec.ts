@@ -59,6 +59,14 @@ test('a member writes a bio in French and Portuguese; readers get their language
     await expect(reader.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));
     await visitor.close();
   }
+
+  // The directory finds her among shakers, through its facet links.
+  await page.getByRole('link', { name: 'Members' }).click();
+  await waitForHydration(page);
+  await page.getByRole('complementary', { name: 'Filters' }).getByRole('link', { name: /^Shaker/ }).click();
+  await expect(page).toHaveURL(/\/members\?role=shaker$/);
+  await expect(page.getByRole('link', { name: 'Ana Lima' })).toBeVisible();
+  await expectAccessible(page);
   expect(consoleErrors).toEqual([]);
 });
 
@@ -72,6 +80,7 @@ test('the profile form saves without JavaScript, and an old handle redirects', a
   await page.getByLabel('Password', { exact: true }).fill('a long enough password');
   await page.getByLabel('City where you live').fill('Paris');
   await page.getByRole('button', { name: 'Create my account' }).click();
+  await page.waitForURL(/\/$/);
   await page.goto('/my/profile');
   const oldHandle = await page.getByLabel('Handle').inputValue();
   expect(oldHandle).toMatch(/^noe-script/);
