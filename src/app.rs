@@ -19,7 +19,8 @@ use crate::initiatives::{
     themes_page::ThemesPage,
 };
 use crate::members::{
-    directory::page::DirectoryPage, edit_page::EditProfilePage, profile_page::MemberPage,
+    city_page::MyCityPage, directory::page::DirectoryPage, edit_page::EditProfilePage,
+    profile_page::MemberPage,
 };
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
@@ -177,6 +178,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("members") view=DirectoryPage/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
+                <Route path=path!("my/city") view=MyCityPage ssr=SsrMode::Async/>
                 <Route path=path!("my/profile") view=EditProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
                 <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>

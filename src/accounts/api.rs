@@ -56,6 +56,8 @@ mod ssr {
         // Attempts on a taken email count too: they would otherwise probe which emails exist.
         rate_limit::record(&state.db, SIGN_UP_PER_IP, &ip).await?;
         let id = created?;
+        crate::members::arrivals::arrive_at_home(&state.db, id, |path| state.config.link_to(path))
+            .await;
         session::log_in(&session::current_session().await?, id).await?;
         remember_language(account.language.as_str());
         leptos_axum::redirect("/");

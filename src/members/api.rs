@@ -24,6 +24,12 @@ pub async fn save_profile(form: ProfileForm) -> Result<(), AppError> {
     crate::server::request::with_status(ssr::save(form).await)
 }
 
+/// The caller's city: its shakers, and for a shaker the members who arrived there lately.
+#[server(prefix = "/api", endpoint = "members/my-city", input = GetUrl)]
+pub async fn my_city(language: String) -> Result<super::arrivals::MyCity, AppError> {
+    crate::server::request::with_status(ssr::city(language).await)
+}
+
 /// The directory: members found by what they made public, with facet counts. Open to visitors.
 #[server(prefix = "/api", endpoint = "members/directory", input = GetUrl)]
 pub async fn member_directory(
@@ -40,7 +46,7 @@ mod ssr {
     use crate::cities::{split_city_label, store as cities};
     use crate::error::{ErrorCode, FieldErrors};
     use crate::initiatives::store as initiatives;
-    use crate::members::{member_path, store, Reader};
+    use crate::members::{arrivals, member_path, store, Reader};
     use crate::server::state::app_state;
 
     pub async fn profile(handle: String, language: String) -> Result<ProfileLookup, AppError> {
@@ -69,6 +75,11 @@ mod ssr {
     ) -> Result<DirectoryResults, AppError> {
         let state = app_state()?;
         crate::members::directory::store::search(&state.db, &params, &language).await
+    }
+
+    pub async fn city(language: String) -> Result<arrivals::MyCity, AppError> {
+        let account = require_member().await?;
+        arrivals::my_city(&app_state()?.db, account.id, &language).await
     }
 
     pub async fn editable(language: String) -> Result<ProfileForm, AppError> {
@@ -102,7 +113,12 @@ mod ssr {
             city: city.as_ref(),
             theme_ids: theme_ids.as_deref().unwrap_or_default(),
         };
+        let city_before = arrivals::home_city(&state.db, account.id).await?;
         store::save(&state.db, account.id, &resolved).await?;
+        if city.as_ref().map(|city| city.id) != city_before {
+            arrivals::arrive_at_home(&state.db, account.id, |path| state.config.link_to(path))
+                .await;
+        }
         leptos_axum::redirect(&member_path(&input.handle));
         Ok(())
     }

@@ -1,6 +1,8 @@
 //! Member profiles: what crosses the wire, and the validation of what members type about
 //! themselves. Compiles for the browser too.
 pub mod api;
+pub mod arrivals;
+pub mod city_page;
 pub mod directory;
 pub mod edit_page;
 pub mod handle;
@@ -261,6 +263,7 @@ fn parse_visibility(raw: &str) -> Result<Visibility, ErrorCode> {
 fn parse_roles(raw: &[String]) -> Result<Vec<ContributorRole>, ErrorCode> {
     let mut roles = raw
         .iter()
+        .filter(|role| !role.trim().is_empty())
         .map(|role| ContributorRole::parse(role.trim()).ok_or(ErrorCode::UnknownRole))
         .collect::<Result<Vec<_>, _>>()?;
     roles.sort();

@@ -504,3 +504,145 @@ async fn the_directory_finds_members_by_what_they_made_public_only() {
     })
     .await;
 }
+
+/// (recipient, subject) of every queued mail, oldest first.
+async fn queued_mails(db: &newcityzens::db::Db) -> Vec<(String, String)> {
+    let sql = "SELECT recipient, subject FROM mail_outbox ORDER BY id";
+    match db {
+        newcityzens::db::Db::Sqlite(pool) => sqlx::query_as(sql).fetch_all(pool).await.unwrap(),
+        newcityzens::db::Db::Postgres(pool) => sqlx::query_as(sql).fetch_all(pool).await.unwrap(),
+    }
+}
+
+async fn signs_up_in(test_db: &TestDb, name: &str, city: &str, ip: &str) -> Client {
+    let mut client = Client::from_ip(router_for(test_db).await, ip);
+    let email = format!("{}@example.org", name.to_lowercase());
+    let reply = client
+        .call(
+            "accounts/sign-up",
+            &[
+                ("form[display_name]", name),
+                ("form[email]", email.as_str()),
+                ("form[password]", PASSWORD),
+                ("form[city]", city),
+                ("form[language]", "fr"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    client
+}
+
+async fn my_city(client: &mut Client) -> Value {
+    let reply = client
+        .get_api("members/my-city", &[("language", "en")])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+fn names(people: &Value) -> Vec<String> {
+    people
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|person| person["display_name"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_newcomer_is_routed_to_the_shakers_of_their_city_or_else_to_the_admins() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut sam = member(&test_db, "Sam", "198.51.100.60").await;
+        let shaker = ana_profile(&[
+            ("form[handle]", "sam-shaker"),
+            ("form[display_name]", "Sam"),
+        ]);
+        assert_eq!(save(&mut sam, &shaker).await.status, StatusCode::OK);
+        let _adele = crate::initiatives::moderator(&test_db, "Adele", "198.51.100.61").await;
+        let adele_id =
+            newcityzens::admin::store::account_by_email(&test_db.db, "adele@example.org")
+                .await
+                .unwrap()
+                .unwrap();
+        newcityzens::admin::store::set_role(
+            &test_db.db,
+            None,
+            adele_id,
+            newcityzens::accounts::Role::Admin,
+            true,
+        )
+        .await
+        .unwrap();
+        let before = queued_mails(&test_db.db).await.len();
+
+        // Nora signs up in Paris, where Sam is a shaker: Sam is told, in his language.
+        let mut nora = signs_up_in(&test_db, "Nora", "Paris, France", "198.51.100.62").await;
+        let mails = queued_mails(&test_db.db).await;
+        assert_eq!(
+            mails[before..],
+            [(
+                "sam@example.org".to_owned(),
+                "Nora just joined in Paris, France".to_owned()
+            )]
+        );
+        let seen_by_sam = my_city(&mut sam).await;
+        assert_eq!(seen_by_sam["is_shaker"], true);
+        assert_eq!(names(&seen_by_sam["newcomers"]), vec!["Nora"]);
+        let seen_by_nora = my_city(&mut nora).await;
+        assert_eq!(names(&seen_by_nora["shakers"]), vec!["Sam"]);
+        assert!(
+            is_empty(&seen_by_nora["newcomers"]),
+            "only shakers see newcomers"
+        );
+
+        // Lisbon has no shaker: the admins are told.
+        signs_up_in(&test_db, "Olga", "Lisbon", "198.51.100.63").await;
+        let mails = queued_mails(&test_db.db).await;
+        assert_eq!(mails.last().unwrap().0, "adele@example.org");
+        assert!(mails.last().unwrap().1.starts_with("Olga"));
+
+        // Nora moves to Lisbon (admins told), then back to Paris within a month: Sam is not
+        // told twice.
+        let moved = ana_profile(&[
+            ("form[handle]", "nora-n"),
+            ("form[display_name]", "Nora"),
+            ("form[city]", "Lisbon, Portugal"),
+            ("form[roles][2]", ""),
+        ]);
+        assert_eq!(save(&mut nora, &moved).await.status, StatusCode::OK);
+        assert_eq!(queued_mails(&test_db.db).await.len(), mails.len() + 1);
+        let back = ana_profile(&[
+            ("form[handle]", "nora-n"),
+            ("form[display_name]", "Nora"),
+            ("form[roles][2]", ""),
+        ]);
+        assert_eq!(save(&mut nora, &back).await.status, StatusCode::OK);
+        assert_eq!(queued_mails(&test_db.db).await.len(), mails.len() + 1);
+
+        // A member who hides their city is not routed.
+        let mut hidden = signs_up_in(&test_db, "Hugo", "Lyon", "198.51.100.64").await;
+        let count = queued_mails(&test_db.db).await.len();
+        let hides = ana_profile(&[
+            ("form[handle]", "hugo-h"),
+            ("form[display_name]", "Hugo"),
+            ("form[city_visibility]", "hidden"),
+        ]);
+        assert_eq!(save(&mut hidden, &hides).await.status, StatusCode::OK);
+        assert_eq!(
+            queued_mails(&test_db.db).await.len(),
+            count,
+            "a hidden city routes nobody"
+        );
+        assert!(!names(&my_city(&mut sam).await["newcomers"]).contains(&"Hugo".to_owned()));
+
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let refused = visitor
+            .get_api("members/my-city", &[("language", "en")])
+            .await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        test_db
+    })
+    .await;
+}
