@@ -192,6 +192,14 @@ async fn shutdown_signal() {
 
 pub async fn serve(db: Db, config: Config, leptos_options: LeptosOptions) -> std::io::Result<()> {
     let address = leptos_options.site_addr;
+    // A wrong SMTP_URL or MAIL_FROM stops the start: mails queued meanwhile would never leave.
+    let mailer = crate::server::mail::Mailer::from_config(&config).map_err(|error| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("the mail settings are wrong (SMTP_URL, MAIL_FROM): {error}"),
+        )
+    })?;
+    crate::server::mail::spawn_worker(db.clone(), mailer);
     spawn_housekeeping(db.clone());
     let search = Arc::<SearchCache>::default();
     spawn_search_warm_up(db.clone(), search.clone());
