@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { test, expect, expectAccessible, waitForHydration, uniqueEmail, signUp } from './support';
 
 test('a member writes a bio in French and Portuguese; readers get their language or the original', async ({
@@ -95,4 +97,45 @@ test('the profile form saves without JavaScript, and an old handle redirects', a
   await page.goto(`/members/${oldHandle}`);
   await expect(page).toHaveURL(new RegExp(`/members/${handle}$`));
   await context.close();
+});
+
+/// The .eml files the server wrote to its outbox folder (see playwright.config.ts).
+function outboxMails(): string[] {
+  const folder = path.join('..', 'target', 'e2e', '3100', 'outbox');
+  if (!fs.existsSync(folder)) return [];
+  return fs.readdirSync(folder).map((name) => fs.readFileSync(path.join(folder, name), 'utf8'));
+}
+
+test('a newcomer in a city with a shaker: the shaker gets an email and sees them on "My city"', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
+  const shakerEmail = uniqueEmail('sam');
+  await signUp(page, 'Sam Shaker', shakerEmail, 'Lyon, France');
+  await page.goto('/my/profile');
+  await waitForHydration(page);
+  await page.getByLabel('Shaker').check();
+  await page.getByRole('button', { name: 'Save my profile' }).click();
+  await expect(page.getByRole('list', { name: 'What you do in the movement' })).toContainText('Shaker');
+
+  const newcomer = await browser.newContext();
+  const nora = await newcomer.newPage();
+  await signUp(nora, 'Nora Newcomer', uniqueEmail('nora'), 'Lyon, France');
+  await nora.getByRole('link', { name: 'My city' }).click();
+  await expect(nora.getByRole('heading', { name: 'Shakers in Lyon, France' })).toBeVisible();
+  await expect(nora.getByRole('link', { name: 'Sam Shaker' })).toBeVisible();
+  await expectAccessible(nora);
+  await newcomer.close();
+
+  // The mail worker writes the queued mail within a few seconds.
+  await expect
+    .poll(() => outboxMails().find((mail) => mail.includes(shakerEmail)) ?? '', { timeout: 20_000 })
+    .toContain('Nora Newcomer just joined in Lyon, France');
+
+  await page.getByRole('link', { name: 'My city' }).click();
+  await expect(page.getByRole('heading', { name: 'New members near you' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Nora Newcomer' })).toBeVisible();
+  await expectAccessible(page);
+  expect(consoleErrors).toEqual([]);
 });
