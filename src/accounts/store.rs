@@ -57,8 +57,7 @@ async fn home_city(db: &Db, typed: &str) -> Result<Option<City>, AppError> {
     if typed.trim().is_empty() {
         return Ok(None);
     }
-    let (name, country) = crate::cities::split_city_label(typed);
-    crate::cities::store::resolve(db, name, country).await
+    crate::cities::store::resolve_label(db, typed).await
 }
 
 pub async fn find_credentials(

@@ -87,6 +87,30 @@ pub async fn suggest(db: &Db, typed: &str, language: &str) -> Result<Vec<City>, 
         .collect())
 }
 
+/// The city a label typed in a city field means ("Porto" or "Porto, Portugal"), if any.
+pub async fn resolve_label(db: &Db, label: &str) -> Result<Option<City>, AppError> {
+    let (name, country) = super::split_city_label(label);
+    resolve(db, name, country).await
+}
+
+/// The city of an optional city field: `None` when left empty; an unknown name is refused as
+/// `field` in `errors`.
+pub async fn resolve_field(
+    db: &Db,
+    label: Option<&str>,
+    field: &str,
+    errors: &mut crate::error::FieldErrors,
+) -> Result<Option<City>, AppError> {
+    let Some(label) = label else {
+        return Ok(None);
+    };
+    let found = resolve_label(db, label).await?;
+    if found.is_none() {
+        errors.add(field, crate::error::ErrorCode::UnknownCity);
+    }
+    Ok(found)
+}
+
 /// The city a typed name means: among the cities answering to exactly that name (folded), in the
 /// named country when one is given (by code, or by name in any of the site's languages), the most
 /// populous.

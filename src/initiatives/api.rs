@@ -109,7 +109,7 @@ mod ssr {
     use super::*;
     use crate::accounts::session::{current_account, require_member, require_moderator};
     use crate::accounts::CurrentAccount;
-    use crate::cities::{split_city_label, store as cities};
+    use crate::cities::store as cities;
     use crate::error::{ErrorCode, FieldErrors};
     use crate::initiatives::{
         parse_line, search as search_engine, store, Decision, InitiativeId, Intent, Status,
@@ -236,8 +236,7 @@ mod ssr {
         let (Ok(title), Ok(city)) = (title, city) else {
             return Ok(Vec::new());
         };
-        let (name, country) = split_city_label(&city);
-        let Some(city) = cities::resolve(&state.db, name, country).await? else {
+        let Some(city) = cities::resolve_label(&state.db, &city).await? else {
             return Ok(Vec::new());
         };
         let except = except.map(InitiativeId);
@@ -324,17 +323,8 @@ mod ssr {
         if input.founded_year.is_some_and(|year| year > this_year) {
             errors.add("founded_year", ErrorCode::InvalidYear);
         }
-        let city = match &input.city {
-            Some(label) => {
-                let (name, country) = split_city_label(label);
-                let found = cities::resolve(&state.db, name, country).await?;
-                if found.is_none() {
-                    errors.add("city", ErrorCode::UnknownCity);
-                }
-                found
-            }
-            None => None,
-        };
+        let city =
+            cities::resolve_field(&state.db, input.city.as_deref(), "city", &mut errors).await?;
         let theme_ids = store::theme_ids(&state.db, &input.themes).await?;
         if theme_ids.is_none() {
             errors.add("themes", ErrorCode::UnknownTheme);

@@ -134,7 +134,8 @@ fn Editor(start: EditFormStart, themes: Vec<ThemeRef>) -> impl IntoView {
                 <TextArea name="form[description]" id="initiative-description" label=t_string!(i18n, editor.description).to_string()
                     hint=t_string!(i18n, editor.description_hint).to_string() max_length=super::DESCRIPTION_MAX_CHARS as i64
                     rows=10 value=form.description.clone() error=field_error(error, "description")/>
-                <ThemeChoices themes chosen=form.themes.clone() error=field_error(error, "themes")/>
+                <ThemeChoices themes chosen=form.themes.clone() id="initiative" legend=t_string!(i18n, editor.themes).to_string()
+                    hint=t_string!(i18n, editor.themes_hint).to_string() error=field_error(error, "themes")/>
                 <Field name="form[tags]" id="initiative-tags" label=t_string!(i18n, editor.tags).to_string()
                     hint=t_string!(i18n, editor.tags_hint).to_string() required=false max_length=500
                     value=form.tags.clone() error=field_error(error, "tags")/>
@@ -195,30 +196,34 @@ fn LanguageSelect(
     }
 }
 
-/// Checkboxes named `form[themes][<position>]`: the server reads them as a list.
+/// Checkboxes named `form[themes][<position>]`: the server reads them as a list. `id` prefixes
+/// the ids of the checkboxes, the hint and the error (`initiative-themes-hint`...).
 #[component]
-fn ThemeChoices(
+pub fn ThemeChoices(
     themes: Vec<ThemeRef>,
     chosen: Vec<String>,
+    id: &'static str,
+    legend: String,
+    hint: String,
     #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="choices" class:field-invalid=move || error.get().is_some()
-            aria-describedby="initiative-themes-hint initiative-themes-error">
-            <legend>{t!(i18n, editor.themes)}</legend>
-            <p class="field-hint" id="initiative-themes-hint">{t!(i18n, editor.themes_hint)}</p>
+            aria-describedby=format!("{id}-themes-hint {id}-themes-error")>
+            <legend>{legend}</legend>
+            <p class="field-hint" id=format!("{id}-themes-hint")>{hint}</p>
             {themes.into_iter().enumerate().map(|(position, theme)| {
-                let id = format!("initiative-theme-{}", theme.slug);
+                let checkbox = format!("{id}-theme-{}", theme.slug);
                 view! {
                     <div class="choice">
-                        <input type="checkbox" id=id.clone() name=format!("form[themes][{position}]")
+                        <input type="checkbox" id=checkbox.clone() name=format!("form[themes][{position}]")
                             value=theme.slug.clone() checked=chosen.contains(&theme.slug)/>
-                        <label for=id>{theme_label(i18n, &theme)}</label>
+                        <label for=checkbox>{theme_label(i18n, &theme)}</label>
                     </div>
                 }
             }).collect_view()}
-            <p class="field-error" id="initiative-themes-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
+            <p class="field-error" id=format!("{id}-themes-error")>{move || error.get().map(|code| code_message(i18n, code))}</p>
         </fieldset>
     }
 }

@@ -6,8 +6,9 @@ use super::labels::{content_language_name, status_name, theme_label};
 use super::search_page::{search_url, Card};
 use super::{Decision, InitiativeDetail, SearchParams, Status, CONTENT_LANGUAGES};
 use crate::i18n::*;
-use crate::ui::errors::{error_message, FormAlert};
+use crate::ui::errors::FormAlert;
 use crate::ui::form::{field_error, Field, TextArea};
+use crate::ui::not_found::PageError;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -47,15 +48,7 @@ pub fn InitiativePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! { <Initiative detail review translate founders/> }.into_any(),
-                    Err(error) => {
-                        #[cfg(feature = "ssr")]
-                        crate::server::request::set_page_status(&error);
-                        view! {
-                            <Title text=move || t_string!(i18n, not_found.title).to_string()/>
-                            <h1>{t!(i18n, not_found.title)}</h1>
-                            <p role="alert">{error_message(i18n, &error)}</p>
-                        }.into_any()
-                    }
+                    Err(error) => view! { <PageError error/> }.into_any(),
                 }
             })}
         </Suspense>

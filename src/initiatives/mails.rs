@@ -11,7 +11,8 @@ pub struct Recipient {
     pub language: String,
 }
 
-fn locale_of(language: &str) -> Locale {
+/// The UI locale of a stored language code (the default one for an unknown code).
+pub fn locale_of(language: &str) -> Locale {
     Locale::get_all()
         .iter()
         .copied()

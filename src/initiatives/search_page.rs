@@ -10,7 +10,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 pub const SEARCH_PATH: &str = "/initiatives";
 
@@ -32,36 +31,25 @@ pub fn params_from_query(query: &ParamsMap) -> SearchParams {
 
 /// The URL of a search, leaving out what is empty or default.
 pub fn search_url(params: &SearchParams) -> String {
-    let mut pairs: Vec<(&str, String)> = Vec::new();
-    if !params.q.trim().is_empty() {
-        pairs.push(("q", params.q.trim().to_owned()));
-    }
-    let optional = [
+    let pairs = vec![
+        (
+            "q",
+            Some(params.q.trim().to_owned()).filter(|q| !q.is_empty()),
+        ),
         ("theme", params.theme.clone()),
         ("country", params.country.clone()),
         ("city", params.city.map(|city| city.to_string())),
         ("lang", params.lang.clone()),
+        (
+            "sort",
+            (params.sort == Sort::Newest).then(|| "newest".to_owned()),
+        ),
+        (
+            "page",
+            (params.page() > 1).then(|| params.page().to_string()),
+        ),
     ];
-    pairs.extend(
-        optional
-            .into_iter()
-            .filter_map(|(key, value)| Some((key, value?))),
-    );
-    if params.sort == Sort::Newest {
-        pairs.push(("sort", "newest".to_owned()));
-    }
-    if params.page() > 1 {
-        pairs.push(("page", params.page().to_string()));
-    }
-    let query: Vec<String> = pairs
-        .into_iter()
-        .map(|(key, value)| format!("{key}={}", utf8_percent_encode(&value, NON_ALPHANUMERIC)))
-        .collect();
-    if query.is_empty() {
-        SEARCH_PATH.to_owned()
-    } else {
-        format!("{SEARCH_PATH}?{}", query.join("&"))
-    }
+    crate::ui::url_with_query(SEARCH_PATH, pairs)
 }
 
 /// The same search with one change, back on its first page.

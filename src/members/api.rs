@@ -43,7 +43,7 @@ pub async fn member_directory(
 mod ssr {
     use super::*;
     use crate::accounts::session::{current_account, require_member};
-    use crate::cities::{split_city_label, store as cities};
+    use crate::cities::store as cities;
     use crate::error::{ErrorCode, FieldErrors};
     use crate::initiatives::store as initiatives;
     use crate::members::{arrivals, member_path, store, Reader};
@@ -92,17 +92,8 @@ mod ssr {
         let state = app_state()?;
         let input = form.parse()?;
         let mut errors = FieldErrors::default();
-        let city = match &input.city {
-            Some(label) => {
-                let (name, country) = split_city_label(label);
-                let found = cities::resolve(&state.db, name, country).await?;
-                if found.is_none() {
-                    errors.add("city", ErrorCode::UnknownCity);
-                }
-                found
-            }
-            None => None,
-        };
+        let city =
+            cities::resolve_field(&state.db, input.city.as_deref(), "city", &mut errors).await?;
         let theme_ids = initiatives::theme_ids(&state.db, &input.themes).await?;
         if theme_ids.is_none() {
             errors.add("themes", ErrorCode::UnknownTheme);

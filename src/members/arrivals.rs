@@ -37,7 +37,8 @@ mod server {
     use crate::cities::{store as cities, CityId};
     use crate::db::{db_failed, Db};
     use crate::error::AppError;
-    use crate::i18n::{td_string, I18nLocaleTrait as _, Locale};
+    use crate::i18n::td_string;
+    use crate::initiatives::mails::locale_of;
     use crate::server::mail::Mail;
     use crate::{enqueue_mail, in_write_transaction, with_pool};
     use time::{Duration, OffsetDateTime};
@@ -86,14 +87,6 @@ mod server {
             .bind(member.0).bind(city.0).bind(since).fetch_one(pool).await)
         .map_err(db_failed)?;
         Ok(same_city > 0 || all >= MAX_ARRIVALS_IN_WINDOW)
-    }
-
-    fn locale_of(language: &str) -> Locale {
-        Locale::get_all()
-            .iter()
-            .copied()
-            .find(|locale| locale.as_str() == language)
-            .unwrap_or_default()
     }
 
     /// The mail telling a shaker (or an admin) that `newcomer` arrived in `city`.

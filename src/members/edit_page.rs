@@ -10,8 +10,8 @@ use super::{
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::initiatives::api::list_themes;
-use crate::initiatives::edit_page::CityField;
-use crate::initiatives::labels::{content_language_name, theme_label};
+use crate::initiatives::edit_page::{CityField, ThemeChoices};
+use crate::initiatives::labels::content_language_name;
 use crate::initiatives::{ThemeRef, CONTENT_LANGUAGES};
 use crate::members::handle::HANDLE_MAX_CHARS;
 use crate::ui::errors::{code_message, error_message, FormAlert};
@@ -75,7 +75,8 @@ fn ProfileEditor(form: ProfileForm, themes: Vec<ThemeRef>) -> impl IntoView {
             <TextTabs texts=form.texts.clone() original=form.original_language.clone() error/>
             <fieldset>
                 <legend>{t!(i18n, members.section_interests)}</legend>
-                <ThemeChoices themes chosen=form.themes.clone() error=field_error(error, "themes")/>
+                <ThemeChoices themes chosen=form.themes.clone() id="profile" legend=t_string!(i18n, members.themes).to_string()
+                    hint=t_string!(i18n, members.themes_hint, max = MAX_THEMES).to_string() error=field_error(error, "themes")/>
                 <Field name="form[skills]" id="profile-skills" label=t_string!(i18n, members.skills).to_string()
                     hint=t_string!(i18n, members.skills_hint).to_string() required=false max_length=500
                     value=form.skills.clone() error=field_error(error, "skills")/>
@@ -139,32 +140,6 @@ fn RoleChoices(
                 }
             }).collect_view()}
             <p class="field-error" id="profile-roles-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
-        </fieldset>
-    }
-}
-
-#[component]
-fn ThemeChoices(
-    themes: Vec<ThemeRef>,
-    chosen: Vec<String>,
-    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <fieldset class="choices" aria-describedby="profile-themes-hint profile-themes-error">
-            <legend>{t!(i18n, members.themes)}</legend>
-            <p class="field-hint" id="profile-themes-hint">{t!(i18n, members.themes_hint, max = MAX_THEMES)}</p>
-            {themes.into_iter().enumerate().map(|(position, theme)| {
-                let id = format!("profile-theme-{}", theme.slug);
-                view! {
-                    <div class="choice">
-                        <input type="checkbox" id=id.clone() name=format!("form[themes][{position}]")
-                            value=theme.slug.clone() checked=chosen.contains(&theme.slug)/>
-                        <label for=id>{theme_label(i18n, &theme)}</label>
-                    </div>
-                }
-            }).collect_view()}
-            <p class="field-error" id="profile-themes-error">{move || error.get().map(|code| code_message(i18n, code))}</p>
         </fieldset>
     }
 }

@@ -6,7 +6,7 @@ use super::{member_path, MemberProfile, ProfileLookup};
 use crate::i18n::*;
 use crate::initiatives::labels::{content_language_name, theme_label};
 use crate::initiatives::search_page::Card;
-use crate::ui::errors::error_message;
+use crate::ui::not_found::PageError;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::use_params_map;
@@ -33,15 +33,7 @@ pub fn MemberPage() -> impl IntoView {
                         moved_to(&member_path(&handle));
                         view! { <p><a href=member_path(&handle)>{member_path(&handle)}</a></p> }.into_any()
                     }
-                    Err(error) => {
-                        #[cfg(feature = "ssr")]
-                        crate::server::request::set_page_status(&error);
-                        view! {
-                            <Title text=move || t_string!(i18n, not_found.title).to_string()/>
-                            <h1>{t!(i18n, not_found.title)}</h1>
-                            <p role="alert">{error_message(i18n, &error)}</p>
-                        }.into_any()
-                    }
+                    Err(error) => view! { <PageError error/> }.into_any(),
                 }
             })}
         </Suspense>

@@ -1,4 +1,6 @@
+use crate::error::AppError;
 use crate::i18n::*;
+use crate::ui::errors::error_message;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -15,5 +17,19 @@ pub fn NotFoundPage() -> impl IntoView {
         <h1>{t!(i18n, not_found.title)}</h1>
         <p>{t!(i18n, not_found.text)}</p>
         <p><A href="/">{t!(i18n, not_found.home_link)}</A></p>
+    }
+}
+
+/// A page whose content could not be loaded (unknown, private, refused): its status goes to the
+/// response, its reason to the reader.
+#[component]
+pub fn PageError(error: AppError) -> impl IntoView {
+    let i18n = use_i18n();
+    #[cfg(feature = "ssr")]
+    crate::server::request::set_page_status(&error);
+    view! {
+        <Title text=move || t_string!(i18n, not_found.title).to_string()/>
+        <h1>{t!(i18n, not_found.title)}</h1>
+        <p role="alert">{error_message(i18n, &error)}</p>
     }
 }

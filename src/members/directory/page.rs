@@ -14,7 +14,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 
 pub fn params_from_query(query: &ParamsMap) -> DirectoryParams {
     let text = |key: &str| query.get(key).filter(|value| !value.trim().is_empty());
@@ -31,7 +30,7 @@ pub fn params_from_query(query: &ParamsMap) -> DirectoryParams {
 
 /// The URL of a directory search, leaving out what is empty.
 pub fn directory_url(params: &DirectoryParams) -> String {
-    let pairs = [
+    let pairs = vec![
         (
             "q",
             Some(params.q.trim().to_owned()).filter(|q| !q.is_empty()),
@@ -46,20 +45,7 @@ pub fn directory_url(params: &DirectoryParams) -> String {
             (params.page() > 1).then(|| params.page().to_string()),
         ),
     ];
-    let query: Vec<String> = pairs
-        .into_iter()
-        .filter_map(|(key, value)| {
-            Some(format!(
-                "{key}={}",
-                utf8_percent_encode(&value?, NON_ALPHANUMERIC)
-            ))
-        })
-        .collect();
-    if query.is_empty() {
-        DIRECTORY_PATH.to_owned()
-    } else {
-        format!("{DIRECTORY_PATH}?{}", query.join("&"))
-    }
+    crate::ui::url_with_query(DIRECTORY_PATH, pairs)
 }
 
 /// The same search with one change, back on its first page.
