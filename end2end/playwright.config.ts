@@ -18,6 +18,10 @@ function app(port: number, databaseUrl: string) {
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: siteRoot,
       SECURE_COOKIES: 'false',
+      // Each journey's browser comes from its own address (support.ts), as people behind the
+      // proxy of a real installation do: per-address limits (10 sign-ups an hour) then hold
+      // for each, not for the whole suite.
+      TRUST_PROXY: 'true',
       // Uploads and mails of a run stay out of data/ (the run command's own database).
       MEDIA_DIR: `target/e2e/${port}/media`,
       OUTBOX_DIR: `target/e2e/${port}/outbox`,

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, expectAccessible, waitForHydration, uniqueEmail, signUp } from './support';
+import { test, expect, expectAccessible, waitForHydration, uniqueEmail, signUp, someAddress } from './support';
 
 test('a member writes a bio in French and Portuguese; readers get their language or the original', async ({
   page,
@@ -73,7 +73,10 @@ test('a member writes a bio in French and Portuguese; readers get their language
 });
 
 test('the profile form saves without JavaScript, and an old handle redirects', async ({ browser }) => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    extraHTTPHeaders: { 'x-forwarded-for': someAddress() },
+  });
   const page = await context.newPage();
   const email = uniqueEmail('noscript');
   await page.goto('/signup');
@@ -119,7 +122,7 @@ test('a newcomer in a city with a shaker: the shaker gets an email and sees them
   await page.getByRole('button', { name: 'Save my profile' }).click();
   await expect(page.getByRole('list', { name: 'What you do in the movement' })).toContainText('Shaker');
 
-  const newcomer = await browser.newContext();
+  const newcomer = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': someAddress() } });
   const nora = await newcomer.newPage();
   await signUp(nora, 'Nora Newcomer', uniqueEmail('nora'), 'Lyon, France');
   await nora.getByRole('link', { name: 'My city' }).click();

@@ -16,8 +16,17 @@ export async function waitForHydration(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toHaveCount(1);
 }
 
+/// A documentation address (TEST-NET-3) of its own, for a browser context's X-Forwarded-For.
+export function someAddress() {
+  return `203.0.113.${1 + Math.floor(Math.random() * 254)}`;
+}
+
 /// Fails the test on any console error or uncaught exception (CSP violations included).
 export const test = base.extend<{ consoleErrors: string[] }>({
+  context: async ({ context }, use) => {
+    await context.setExtraHTTPHeaders({ 'x-forwarded-for': someAddress() });
+    await use(context);
+  },
   consoleErrors: async ({ page }, use) => {
     const errors: string[] = [];
     page.on('console', (message) => {

@@ -243,6 +243,11 @@ pub fn CityField(
     let suggestions = LocalResource::new(move || {
         suggest_cities(typed.get(), i18n.get_locale().as_str().to_owned())
     });
+    // Suggestions are read only once the page is interactive: on the server the local resource
+    // never resolves, and reading it there made the page's Suspense wait on it, so that the page
+    // was sometimes sent with its "Loading…" fallback (seen without JavaScript).
+    let interactive = RwSignal::new(false);
+    Effect::new(move |_| interactive.set(true));
     view! {
         <div class="field" class:field-invalid=move || error.get().is_some()>
             <label for=id>{t!(i18n, editor.city)}</label>
@@ -253,7 +258,7 @@ pub fn CityField(
                 aria-invalid=move || error.get().is_some().then_some("true")
                 on:input=move |ev| typed.set(event_target_value(&ev))/>
             <datalist id="city-suggestions">
-                {move || suggestions.try_get().flatten().and_then(Result::ok).unwrap_or_default().into_iter().map(|city| {
+                {move || interactive.get().then(|| suggestions.try_get()).flatten().flatten().and_then(Result::ok).unwrap_or_default().into_iter().map(|city| {
                     view! { <option value=city.label()></option> }
                 }).collect_view()}
             </datalist>

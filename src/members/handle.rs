@@ -216,6 +216,10 @@ mod tests {
         );
         assert_eq!(handle_from_words(&words("李 明")), None);
         assert_eq!(handle_from_words(&words("admin")), None);
+        assert!(
+            parse_handle("citizen").is_ok(),
+            "the fallback is a handle anyone may have"
+        );
         let long = handle_from_words(&words("maria da conceicao aparecida dos santos oliveira"))
             .expect("long names are cut between words");
         assert!(long.len() <= SUGGESTED_MAX_CHARS, "{long}");

@@ -86,11 +86,12 @@ pub(crate) use claim_handle;
 pub(crate) use holder_of_key;
 
 /// The first free handle among `base`, `base-2`... `base-20`, then `base-<4 random hex digits>`,
-/// for a member who chose none: `base` is made from their display name, or "member" when it gives
+/// for a member who chose none: `base` is made from their display name, or "citizen" when it gives
 /// nothing usable.
 pub async fn free_handle_for(db: &Db, display_name: &str) -> Result<String, AppError> {
     let base = handle_from_words(&crate::text::fold::words(display_name))
-        .unwrap_or_else(|| "member".to_owned());
+        // Not "member": that one is reserved (it reads like the site's own /members).
+        .unwrap_or_else(|| "citizen".to_owned());
     let numbered = (1..=20).map(|n| match n {
         1 => base.clone(),
         n => format!("{base}-{n}"),

@@ -345,6 +345,14 @@ async fn handles_are_unique_across_look_alikes_and_old_ones_keep_leading_to_the_
             profile(&mut visitor, "ana-2", "en").await["display_name"],
             "Ana"
         );
+        // A name with no Latin letters gets a neutral handle, never a reserved one.
+        let mut li = Client::from_ip(router_for(&test_db).await, "198.51.100.65");
+        let accepted = li.sign_up("李明", "li@example.org", PASSWORD).await;
+        assert_eq!(accepted.status, StatusCode::OK, "{}", accepted.body);
+        assert_eq!(
+            profile(&mut visitor, "citizen", "en").await["display_name"],
+            "李明"
+        );
         test_db
     })
     .await;
