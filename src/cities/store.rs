@@ -53,6 +53,25 @@ pub async fn get(db: &Db, id: CityId) -> Result<Option<City>, AppError> {
     Ok(row.map(city_from_row))
 }
 
+/// The cities of `ids` (unknown ids left out), in no particular order: one query for a list.
+pub async fn get_many(db: &Db, ids: &[i64]) -> Result<Vec<City>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {CITY_COLUMNS} FROM cities c JOIN countries co ON co.code = c.country_code \
+         WHERE c.id IN ({})",
+        crate::initiatives::store::in_list(ids.len(), 1)
+    );
+    let values: Vec<crate::db::SqlValue> =
+        ids.iter().map(|id| crate::db::SqlValue::Int(*id)).collect();
+    let rows =
+        with_pool!(db, pool => crate::bind_values!(sqlx::query_as::<_, CityRow>(&sql), &values)
+        .fetch_all(pool).await)
+        .map_err(db_failed)?;
+    Ok(rows.into_iter().map(city_from_row).collect())
+}
+
 /// The smallest string above every string that starts with `prefix` (in byte order, which is the
 /// order of both indexes): the end of a prefix range scan.
 fn prefix_upper_bound(prefix: &str) -> Option<String> {

@@ -477,6 +477,7 @@ async fn the_directory_finds_members_by_what_they_made_public_only() {
 
             let in_paris = directory(reader, &[("city", "2988507")]).await;
             assert_eq!(handles(&in_paris), vec!["ana-lima"]);
+            assert_eq!(in_paris["items"][0]["city"]["name"], "Paris");
             let in_france = directory(reader, &[("country", "FR")]).await;
             assert_eq!(handles(&in_france), vec!["ana-lima"]);
             let portuguese = directory(reader, &[("lang", "pt")]).await;

@@ -221,6 +221,8 @@ async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MemberCard>, 
                 .map_err(db_failed)
         },
     )?;
+    let city_ids: Vec<i64> = accounts.iter().filter_map(|row| row.3).collect();
+    let places = cities::get_many(db, &city_ids).await?;
     let mut cards = Vec::with_capacity(ids.len());
     for id in ids {
         let Some((_, handle, display_name, city_id, original)) =
@@ -244,12 +246,9 @@ async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MemberCard>, 
             })
             .collect();
         let text = text_for_reader(&member_texts, &original, language).unwrap_or_default();
-        let city = match city_id {
-            Some(city) => cities::get(db, CityId(city))
-                .await?
-                .map(|city| cities::translated(city, language)),
-            None => None,
-        };
+        let city = city_id
+            .and_then(|id| places.iter().find(|city| city.id == CityId(id)).cloned())
+            .map(|city| cities::translated(city, language));
         cards.push(MemberCard {
             handle,
             display_name,
