@@ -124,6 +124,9 @@ pub async fn build_router_with_search(
             AppState,
             _,
         >(context, shell))
+        .layer(axum::middleware::from_fn(
+            super::render_owner::keep_render_owner,
+        ))
         .layer(sessions)
         .layer(csp)
         .layer(nosniff)

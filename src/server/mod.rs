@@ -5,6 +5,7 @@ pub mod http;
 pub mod language;
 pub mod mail;
 pub mod rate_limit;
+mod render_owner;
 pub mod request;
 pub mod security;
 pub mod state;

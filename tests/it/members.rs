@@ -655,3 +655,70 @@ async fn a_newcomer_is_routed_to_the_shakers_of_their_city_or_else_to_the_admins
     })
     .await;
 }
+
+/// Pages rendered at the same time on one thread each finish, with their own content. Leptos
+/// resolves a whole-page render (`SsrMode::Async`) outside the request's arena sandbox; before
+/// `server::render_owner`, another request's task running in between made the render read the
+/// wrong arena: a panic, or a page that never finished.
+#[tokio::test]
+async fn pages_rendered_at_the_same_time_each_finish_with_their_own_content() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let names = ["Ana", "Bob", "Chloé"];
+        let mut members = Vec::new();
+        for (n, name) in names.iter().enumerate() {
+            let email = format!("m{n}@example.org");
+            let ip = format!("198.51.100.{n}");
+            let mut member = member_with_email(&test_db, name, &email, &ip).await;
+            let handle = handle_of(name);
+            let profile = ana_profile(&[("form[handle]", &handle), ("form[display_name]", name)]);
+            let saved = save(&mut member, &profile).await;
+            assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+            members.push(member);
+        }
+        // Each member (logged in) and a visitor read every page in turn, all at once.
+        let mut renders = tokio::task::JoinSet::new();
+        for round in 0..4 {
+            for (reader, name) in members.iter().zip(names.iter().cycle().skip(round)) {
+                let name: &'static str = name;
+                let path = format!("/members/{}", handle_of(name));
+                let mut reader = reader.twin();
+                let mut visitor = Client::new(reader.router.clone());
+                let visitor_path = path.clone();
+                renders.spawn(async move { (round, name, reader.get(&path, Some("en")).await) });
+                renders.spawn(async move {
+                    (round, name, visitor.get(&visitor_path, Some("en")).await)
+                });
+            }
+            let mut visitor = Client::new(members[0].router.clone());
+            renders.spawn(async move {
+                (
+                    round,
+                    "directory",
+                    visitor.get("/members", Some("en")).await,
+                )
+            });
+        }
+        for (round, name, page) in renders.join_all().await {
+            assert_eq!(page.status, StatusCode::OK, "round {round}, {name}");
+            if name != "directory" {
+                assert!(
+                    page.body.contains(&format!("id=\"member-name\">{name}<")),
+                    "round {round}: {name}'s page"
+                );
+                for other in names.iter().filter(|other| **other != name) {
+                    assert!(
+                        !page.body.contains(&format!("id=\"member-name\">{other}<")),
+                        "round {round}: {name}'s page shows {other}"
+                    );
+                }
+            }
+        }
+        test_db
+    })
+    .await;
+}
+
+fn handle_of(name: &str) -> String {
+    name.to_lowercase().replace('é', "e")
+}

@@ -214,6 +214,15 @@ impl Client {
         }
     }
 
+    /// Another tab of the same browser: same cookies, same address (for requests sent together).
+    pub fn twin(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookies: self.cookies.clone(),
+            ip: self.ip,
+        }
+    }
+
     pub async fn send(&mut self, mut request: Request<Body>) -> Reply {
         request.extensions_mut().insert(ConnectInfo(self.ip));
         if !self.cookies.is_empty() {
