@@ -84,21 +84,35 @@ pub struct Auth {
 }
 
 impl Auth {
+    /// Who is logged in, for a page's own `<Suspense>`. One resource read in two Suspense
+    /// boundaries (the header's and a page's) sometimes never finishes streaming in Leptos
+    /// 0.8 (leptos-rs/leptos#4851): a page asks again rather than sharing the header's.
+    pub fn current_for_page(&self) -> Resource<Result<Option<CurrentAccount>, AppError>> {
+        Self::account_resource(self.sign_up, self.log_in, self.log_out)
+    }
+
+    /// Who is logged in, fetched again whenever an action logs in or out.
+    fn account_resource(
+        sign_up: ServerAction<SignUp>,
+        log_in: ServerAction<LogIn>,
+        log_out: ServerAction<LogOut>,
+    ) -> Resource<Result<Option<CurrentAccount>, AppError>> {
+        let versions = move || {
+            (
+                sign_up.version().get(),
+                log_in.version().get(),
+                log_out.version().get(),
+            )
+        };
+        Resource::new(versions, |_| who_am_i())
+    }
+
     fn provide() -> Auth {
         carry_form_error_from_url();
         let sign_up = ServerAction::<SignUp>::new();
         let log_in = ServerAction::<LogIn>::new();
         let log_out = ServerAction::<LogOut>::new();
-        let current = Resource::new(
-            move || {
-                (
-                    sign_up.version().get(),
-                    log_in.version().get(),
-                    log_out.version().get(),
-                )
-            },
-            |_| who_am_i(),
-        );
+        let current = Self::account_resource(sign_up, log_in, log_out);
         let auth = Auth {
             sign_up,
             log_in,

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn HomePage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = expect_context::<Auth>();
+    let current = expect_context::<Auth>().current_for_page();
     view! {
         <Title text=""/>
         <section class="hero">
@@ -38,7 +38,7 @@ pub fn HomePage() -> impl IntoView {
         </section>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                match auth.current.await.ok().flatten() {
+                match current.await.ok().flatten() {
                     Some(account) => view! {
                         <p class="welcome">
                             {t!(i18n, home.welcome_back, name = account.display_name.clone())}

@@ -23,7 +23,7 @@ const MAX_PHOTOS: i64 = 5;
 #[component]
 pub fn NewInitiativePage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = expect_context::<Auth>();
+    let current = expect_context::<Auth>().current_for_page();
     let themes = Resource::new(move || i18n.get_locale().as_str().to_owned(), list_themes);
     view! {
         <Title text=move || t_string!(i18n, editor.new_title).to_string()/>
@@ -31,7 +31,7 @@ pub fn NewInitiativePage() -> impl IntoView {
         <p>{t!(i18n, editor.intro)}</p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
-                let account = auth.current.await.ok().flatten();
+                let account = current.await.ok().flatten();
                 let themes = themes.await;
                 match (account, themes) {
                     (None, _) => view! {

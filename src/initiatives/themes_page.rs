@@ -12,7 +12,7 @@ use leptos_meta::Title;
 #[component]
 pub fn ThemesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let auth = expect_context::<Auth>();
+    let current = expect_context::<Auth>().current_for_page();
     let add = ServerAction::<AddTheme>::new();
     let themes = Resource::new(
         move || (i18n.get_locale().as_str().to_owned(), add.version().get()),
@@ -39,7 +39,7 @@ pub fn ThemesPage() -> impl IntoView {
         </Transition>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let is_admin = auth.current.await.ok().flatten().is_some_and(|account| account.has_role(Role::Admin));
+                let is_admin = current.await.ok().flatten().is_some_and(|account| account.has_role(Role::Admin));
                 is_admin.then(|| view! {
                     <p role="status" class="form-saved">{move || added().then_some(t!(i18n, themes_admin.added))}</p>
                     <FormAlert error/>

@@ -106,6 +106,31 @@ const STORY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
 /// No request of the tests takes more than a few seconds.
 const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
+/// Once in a few CI runs (about one render in a few thousand), a page rendered whole
+/// (`SsrMode::Async`) never finishes: a `<Suspense>` of Leptos 0.8.23 waits for a notification
+/// that never comes (leptos-rs/leptos#4851 and #4578 describe the same symptom; 2,400 renders
+/// in a loop did not reproduce it here). A stuck page read is tried once more after this long,
+/// with a "RETRIED" line in the output; stuck twice fails. Writes are never retried.
+const STUCK_PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// A plain GET: reading it again changes nothing.
+fn is_page_read(request: &Request<Body>) -> bool {
+    request.method() == axum::http::Method::GET
+}
+
+fn copy_of(request: &Request<Body>) -> Request<Body> {
+    let mut copy = Request::builder()
+        .method(request.method())
+        .uri(request.uri())
+        .body(Body::empty())
+        .expect("request");
+    *copy.headers_mut() = request.headers().clone();
+    if let Some(address) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        copy.extensions_mut().insert(*address);
+    }
+    copy
+}
+
 async fn within_deadline<T>(database: &str, work: impl Future<Output = T>) -> T {
     match tokio::time::timeout(STORY_DEADLINE, work).await {
         Ok(done) => done,
@@ -236,13 +261,27 @@ impl Client {
                 .headers_mut()
                 .insert(header::COOKIE, jar.parse().expect("cookie header"));
         }
-        // A story stuck once in a while (two runs out of about ten): naming the request that
-        // hangs tells the router from the database set-up apart.
         let asked = format!("{} {}", request.method(), request.uri());
-        let answer = tokio::time::timeout(REQUEST_DEADLINE, self.router.clone().oneshot(request));
-        let response = match answer.await {
-            Ok(response) => response.expect("router answers"),
-            Err(_) => panic!("{asked} took over {REQUEST_DEADLINE:?}: stuck"),
+        let again = is_page_read(&request).then(|| copy_of(&request));
+        let deadline = if again.is_some() {
+            STUCK_PAGE_DEADLINE
+        } else {
+            REQUEST_DEADLINE
+        };
+        let answer = tokio::time::timeout(deadline, self.router.clone().oneshot(request));
+        let response = match (answer.await, again) {
+            (Ok(response), _) => response.expect("router answers"),
+            // Known upstream hang, see `STUCK_PAGE_DEADLINE`: one more try, reported loudly.
+            (Err(_), Some(again)) => {
+                eprintln!("RETRIED: {asked} was stuck for {STUCK_PAGE_DEADLINE:?}");
+                let answer =
+                    tokio::time::timeout(REQUEST_DEADLINE, self.router.clone().oneshot(again));
+                match answer.await {
+                    Ok(response) => response.expect("router answers"),
+                    Err(_) => panic!("{asked} was stuck twice: a real hang"),
+                }
+            }
+            (Err(_), None) => panic!("{asked} took over {REQUEST_DEADLINE:?}: stuck"),
         };
         for set_cookie in response.headers().get_all(header::SET_COOKIE) {
             let text = set_cookie.to_str().unwrap_or_default();
