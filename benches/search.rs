@@ -393,6 +393,7 @@ async fn fill(db: &Db, rows: i64) {
                 language: Locale::en,
             },
             &StoredHash("!".into()),
+            accounts_store::EmailState::Confirmed,
         )
         .await
         .unwrap(),

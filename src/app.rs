@@ -1,6 +1,9 @@
 //! The HTML shell, the root component and the route table.
 use crate::accounts::{
-    api::{who_am_i, LogIn, LogOut, SignUp},
+    api::{who_am_i, ConfirmEmail, LogIn, LogOut, ResetPassword, SignUp},
+    email_pages::{
+        ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage, ResetSentPage, SignUpSentPage,
+    },
     login_page::LogInPage,
     signup_page::SignUpPage,
     CurrentAccount,
@@ -80,6 +83,9 @@ pub struct Auth {
     pub sign_up: ServerAction<SignUp>,
     pub log_in: ServerAction<LogIn>,
     pub log_out: ServerAction<LogOut>,
+    /// Following a mailed link logs in too.
+    pub confirm_email: ServerAction<ConfirmEmail>,
+    pub reset_password: ServerAction<ResetPassword>,
     pub current: Resource<Result<Option<CurrentAccount>, AppError>>,
 }
 
@@ -88,20 +94,27 @@ impl Auth {
     /// boundaries (the header's and a page's) sometimes never finishes streaming in Leptos
     /// 0.8 (leptos-rs/leptos#4851): a page asks again rather than sharing the header's.
     pub fn current_for_page(&self) -> Resource<Result<Option<CurrentAccount>, AppError>> {
-        Self::account_resource(self.sign_up, self.log_in, self.log_out)
+        Self::account_resource(
+            self.log_in,
+            self.log_out,
+            self.confirm_email,
+            self.reset_password,
+        )
     }
 
     /// Who is logged in, fetched again whenever an action logs in or out.
     fn account_resource(
-        sign_up: ServerAction<SignUp>,
         log_in: ServerAction<LogIn>,
         log_out: ServerAction<LogOut>,
+        confirm_email: ServerAction<ConfirmEmail>,
+        reset_password: ServerAction<ResetPassword>,
     ) -> Resource<Result<Option<CurrentAccount>, AppError>> {
         let versions = move || {
             (
-                sign_up.version().get(),
                 log_in.version().get(),
                 log_out.version().get(),
+                confirm_email.version().get(),
+                reset_password.version().get(),
             )
         };
         Resource::new(versions, |_| who_am_i())
@@ -112,11 +125,15 @@ impl Auth {
         let sign_up = ServerAction::<SignUp>::new();
         let log_in = ServerAction::<LogIn>::new();
         let log_out = ServerAction::<LogOut>::new();
-        let current = Self::account_resource(sign_up, log_in, log_out);
+        let confirm_email = ServerAction::<ConfirmEmail>::new();
+        let reset_password = ServerAction::<ResetPassword>::new();
+        let current = Self::account_resource(log_in, log_out, confirm_email, reset_password);
         let auth = Auth {
             sign_up,
             log_in,
             log_out,
+            confirm_email,
+            reset_password,
             current,
         };
         provide_context(auth);
@@ -182,7 +199,12 @@ fn Frame() -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("") view=HomePage/>
                 <Route path=path!("signup") view=SignUpPage/>
+                <Route path=path!("signup/sent") view=SignUpSentPage/>
                 <Route path=path!("login") view=LogInPage/>
+                <Route path=path!("account/confirm") view=ConfirmEmailPage/>
+                <Route path=path!("account/forgot") view=ForgotPasswordPage/>
+                <Route path=path!("account/forgot/sent") view=ResetSentPage/>
+                <Route path=path!("account/reset") view=ResetPasswordPage/>
                 // Rendered whole before sending: a refused visitor then gets 401/403, not 200.
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives") view=SearchPage/>

@@ -111,6 +111,7 @@ pub async fn create_admin(
     let account = match admin_store::account_by_email(db, &email).await? {
         Some(existing) => {
             println!("{email} already has an account: giving it the admin role.");
+            accounts_store::vouch_for_email(db, existing).await?;
             existing
         }
         None => {
@@ -127,7 +128,9 @@ pub async fn create_admin(
                 email: email.clone(),
             };
             let hash = password::hash(new_account.password.clone()).await?;
-            let id = accounts_store::insert_account(db, &new_account, &hash).await?;
+            // The operator vouches for the address they type.
+            let confirmed = accounts_store::EmailState::Confirmed;
+            let id = accounts_store::insert_account(db, &new_account, &hash, confirmed).await?;
             println!("Created the account {email}.");
             id
         }

@@ -81,6 +81,12 @@ pub enum AppError {
     InvalidState,
     #[error("rate limited")]
     RateLimited,
+    /// The right password, but the address was never confirmed (a new link was mailed).
+    #[error("email not confirmed")]
+    EmailNotConfirmed,
+    /// A mailed link that is unknown, used already, or expired.
+    #[error("link expired")]
+    LinkExpired,
     /// The request could not be read (malformed arguments): the browser sent something no form sends.
     #[error("bad request")]
     BadRequest,
@@ -115,7 +121,8 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthorised | AppError::InvalidCredentials => 401,
-            AppError::Forbidden => 403,
+            AppError::Forbidden | AppError::EmailNotConfirmed => 403,
+            AppError::LinkExpired => 410,
             AppError::Validation(_) | AppError::BadRequest => 400,
             AppError::LastAdmin | AppError::InvalidState => 409,
             AppError::RateLimited => 429,

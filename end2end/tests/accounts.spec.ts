@@ -1,4 +1,4 @@
-import { test, expect, expectAccessible, waitForHydration, uniqueEmail } from './support';
+import { test, expect, expectAccessible, waitForHydration, uniqueEmail, linkFromMail, signUp } from './support';
 
 const PASSWORD = 'a long enough password';
 
@@ -24,7 +24,16 @@ test('sign up, log out, log in with a wrong then the right password', async ({ p
 
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create my account' }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox');
+  await expect(page.getByTestId('logged-in-as')).toHaveCount(0);
+  await expectAccessible(page);
+
+  // The mailed link confirms the address and logs in.
+  await page.goto(await linkFromMail(page, email, '/account/confirm'));
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
+  await expect(page).toHaveURL(/\/my\/city$/);
   await expect(page.getByTestId('logged-in-as')).toHaveText('Logged in as Ana Souza');
   await expectAccessible(page);
 
@@ -84,5 +93,31 @@ test('forms work without JavaScript', async ({ browser }) => {
     'Cette adresse e-mail et ce mot de passe ne correspondent à aucun compte.',
   );
   // (axe needs JavaScript in the page: the same page is checked in the journey above.)
+  await context.close();
+});
+
+test('a forgotten password is replaced through a mailed link, without JavaScript', async ({ page, browser }) => {
+  const email = uniqueEmail('rui');
+  await signUp(page, 'Rui', email);
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+  const noScript = await context.newPage();
+  await noScript.goto('/login');
+  await noScript.getByRole('link', { name: 'Mot de passe oublié ?' }).click();
+  await noScript.getByLabel('Adresse e-mail').fill(email);
+  await noScript.getByRole('button', { name: 'Envoyez-moi un lien' }).click();
+  await expect(noScript.getByRole('heading', { level: 1 })).toHaveText('Consultez votre boîte de réception');
+
+  await noScript.goto(await linkFromMail(page, email, '/account/reset'));
+  await noScript.getByLabel('Nouveau mot de passe').fill('short');
+  await noScript.getByRole('button', { name: 'Enregistrer mon nouveau mot de passe' }).click();
+  await expect(noScript.locator('#reset-password-error')).toBeVisible();
+  await noScript.getByLabel('Nouveau mot de passe').fill('my brand new passphrase');
+  await noScript.getByRole('button', { name: 'Enregistrer mon nouveau mot de passe' }).click();
+  await noScript.goto('/my/city');
+  await expect(noScript.getByTestId('logged-in-as')).toBeVisible();
+
+  // The session of the first browser ended with the reset.
+  await page.goto('/my/city');
+  await expect(page.getByTestId('logged-in-as')).toHaveCount(0);
   await context.close();
 });

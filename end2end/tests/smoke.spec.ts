@@ -1,15 +1,17 @@
-import { test, expect, waitForHydration, uniqueEmail } from './support';
+import { test, expect, waitForHydration, uniqueEmail, confirmEmail } from './support';
 
 // Runs on SQLite and on PostgreSQL: the same binary, the other database.
 test('smoke: a member signs up, saves a draft initiative, searches, logs out', async ({ page, consoleErrors }) => {
   await page.goto('/signup');
   await waitForHydration(page);
   await page.getByLabel('Display name').fill('Smoke Test');
-  await page.getByLabel('Email').fill(uniqueEmail('smoke'));
+  const email = uniqueEmail('smoke');
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a long enough password');
   await page.getByLabel('City where you live').fill('Manila');
   await page.getByRole('button', { name: 'Create my account' }).click();
-  await expect(page.getByTestId('logged-in-as')).toHaveText('Logged in as Smoke Test');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox');
+  await confirmEmail(page, email, 'Smoke Test');
   await page.reload();
   await expect(page.getByTestId('logged-in-as')).toHaveText('Logged in as Smoke Test');
   await page.goto('/initiatives/new');

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -52,7 +54,8 @@ export function uniqueEmail(prefix: string) {
 
 export const PASSWORD = 'a long enough password';
 
-/// Signs up through the form and waits until the header greets the new member.
+/// Signs up through the form, follows the confirmation link the server mailed, and waits until
+/// the header greets the new member.
 export async function signUp(page: Page, name: string, email: string, city = 'Paris') {
   await page.goto('/signup');
   await waitForHydration(page);
@@ -61,7 +64,51 @@ export async function signUp(page: Page, name: string, email: string, city = 'Pa
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByLabel('City where you live').fill(city);
   await page.getByRole('button', { name: 'Create my account' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox');
+  await confirmEmail(page, email, name);
+}
+
+/// Opens the confirmation link mailed to `email` and confirms: the member is then logged in.
+export async function confirmEmail(page: Page, email: string, name: string) {
+  await page.goto(await linkFromMail(page, email, '/account/confirm'));
+  await waitForHydration(page);
+  await page.getByRole('button', { name: 'Confirm my address' }).click();
   await expect(page.getByTestId('logged-in-as')).toHaveText(`Logged in as ${name}`);
+}
+
+/// The .eml files the server behind `page` wrote to its outbox folder (see playwright.config.ts).
+export function outboxMails(page: Page): string[] {
+  const folder = path.join('..', 'target', 'e2e', new URL(page.url()).port, 'outbox');
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .map((name) => fromQuotedPrintable(fs.readFileSync(path.join(folder, name), 'latin1')));
+}
+
+/// The folder mailer writes bodies quoted-printable: long lines are cut with `=` and `=` is `=3D`.
+function fromQuotedPrintable(text: string): string {
+  const bytes = text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  return Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
+/// The path and token of the link to `pagePath` mailed to `email` (the mail worker writes
+/// every few seconds).
+export async function linkFromMail(page: Page, email: string, pagePath: string): Promise<string> {
+  const link = new RegExp(`${pagePath}\\?token=[0-9a-f]{64}`);
+  let found = '';
+  await expect
+    .poll(
+      () => {
+        const mail = outboxMails(page).find((text) => text.includes(`To: ${email}`) && link.test(text));
+        found = mail?.match(link)?.[0] ?? '';
+        return found;
+      },
+      { timeout: 20_000 },
+    )
+    .not.toBe('');
+  return found;
 }
 
 /// The first admin comes from the command line, as on a real installation.

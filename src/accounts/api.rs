@@ -1,6 +1,10 @@
 //! Server functions of accounts. Each is a public HTTP endpoint under /api/accounts/...: it checks
 //! who calls and what they may do first, then parses, then stores.
-use super::{CurrentAccount, LogInForm, SignUpForm};
+//!
+//! No answer tells whether an address has an account: signing up with a known address and
+//! asking a reset link for any address answer as for a new one, and only the address's owner
+//! learns (by mail) that someone tried.
+use super::{CurrentAccount, ForgotPasswordForm, LogInForm, ResetPasswordForm, SignUpForm};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::i18n::I18nLocaleTrait as _;
@@ -12,6 +16,7 @@ pub async fn who_am_i() -> Result<Option<CurrentAccount>, AppError> {
     crate::server::request::with_status(super::session::current_account().await)
 }
 
+/// Creates an unconfirmed account and mails the link that confirms it (and logs in).
 #[server(prefix = "/api", endpoint = "accounts/sign-up")]
 pub async fn sign_up(form: SignUpForm) -> Result<(), AppError> {
     crate::server::request::with_status(ssr::sign_up(form).await)
@@ -27,14 +32,38 @@ pub async fn log_out() -> Result<(), AppError> {
     crate::server::request::with_status(ssr::log_out().await)
 }
 
+/// Follows the link mailed at sign-up: the address is confirmed and the member logged in.
+#[server(prefix = "/api", endpoint = "accounts/confirm-email")]
+pub async fn confirm_email(token: String) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::confirm_email(token).await)
+}
+
+/// Mails a reset link if the address has an account; answers the same either way.
+#[server(prefix = "/api", endpoint = "accounts/forgot-password")]
+pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::forgot_password(form).await)
+}
+
+/// Sets a new password with a mailed link; every session of the account ends, and this
+/// browser is logged in.
+#[server(prefix = "/api", endpoint = "accounts/reset-password")]
+pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::reset_password(form).await)
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
-    use crate::accounts::{password, session, store};
+    use crate::accounts::links::{self, Purpose};
+    use crate::accounts::{parse_email, password, session, store, AccountId};
+    use crate::error::ErrorCode;
     use crate::server::{
-        rate_limit::{self, LOG_IN_PER_ACCOUNT, LOG_IN_PER_IP, SIGN_UP_PER_IP},
+        rate_limit::{
+            self, ACCOUNT_MAILS_PER_ADDRESS, LOG_IN_PER_ACCOUNT, LOG_IN_PER_IP,
+            PASSWORD_RESETS_PER_IP, SIGN_UP_PER_IP,
+        },
         request::{client_ip, set_language_cookie},
-        state::app_state,
+        state::{app_state, AppState},
     };
     use leptos_axum::ResponseOptions;
 
@@ -52,16 +81,64 @@ mod ssr {
         }
         let account = form.parse()?;
         let hash = password::hash(account.password.clone()).await?;
-        let created = store::insert_account(&state.db, &account, &hash).await;
+        let created =
+            store::insert_account(&state.db, &account, &hash, store::EmailState::Unconfirmed).await;
         // Attempts on a taken email count too: they would otherwise probe which emails exist.
         rate_limit::record(&state.db, SIGN_UP_PER_IP, &ip).await?;
-        let id = created?;
-        crate::members::arrivals::arrive_at_home(&state.db, id, |path| state.config.link_to(path))
-            .await;
-        session::log_in(&session::current_session().await?, id).await?;
+        match created {
+            Ok(id) => send_link_to(&state, id, Purpose::ConfirmEmail).await?,
+            Err(error) if error.code_for("email") == Some(ErrorCode::EmailTaken) => {
+                tell_owner_of_sign_up(&state, &account.email).await?
+            }
+            Err(error) => return Err(error),
+        }
         remember_language(account.language.as_str());
-        leptos_axum::redirect("/");
+        leptos_axum::redirect("/signup/sent");
         Ok(())
+    }
+
+    /// Mails a link of `purpose` to the account, unless its address got too many mails lately
+    /// (the answer stays the same: it must not tell anything more).
+    async fn send_link_to(
+        state: &AppState,
+        id: AccountId,
+        purpose: Purpose,
+    ) -> Result<(), AppError> {
+        let Some(owner) = links::owner_by_id(&state.db, id).await? else {
+            return Ok(());
+        };
+        if rate_limit::is_exhausted(&state.db, ACCOUNT_MAILS_PER_ADDRESS, &owner.email).await? {
+            return Ok(());
+        }
+        rate_limit::record(&state.db, ACCOUNT_MAILS_PER_ADDRESS, &owner.email).await?;
+        links::send_link(&state.db, &owner, purpose, |path| {
+            state.config.link_to(path)
+        })
+        .await
+    }
+
+    /// Someone signed up with an address that has an account: an unconfirmed one gets its
+    /// confirmation link again; a confirmed one is told someone tried.
+    async fn tell_owner_of_sign_up(state: &AppState, email: &str) -> Result<(), AppError> {
+        let Some(credentials) = store::find_credentials(&state.db, email).await? else {
+            return Ok(());
+        };
+        if !credentials.confirmed {
+            return send_link_to(state, credentials.account, Purpose::ConfirmEmail).await;
+        }
+        let Some(owner) = links::owner_by_id(&state.db, credentials.account).await? else {
+            return Ok(());
+        };
+        if rate_limit::is_exhausted(&state.db, ACCOUNT_MAILS_PER_ADDRESS, email).await? {
+            return Ok(());
+        }
+        rate_limit::record(&state.db, ACCOUNT_MAILS_PER_ADDRESS, email).await?;
+        let mail = links::sign_up_attempt_mail(
+            &owner,
+            &state.config.link_to("/login"),
+            &state.config.link_to("/account/forgot"),
+        );
+        crate::server::mail::enqueue(&state.db, &mail).await
     }
 
     pub async fn log_in(form: LogInForm) -> Result<(), AppError> {
@@ -74,28 +151,78 @@ mod ssr {
             return Err(AppError::RateLimited);
         }
         let credentials = store::find_credentials(&state.db, &email).await?;
-        let (account, hash) = match credentials {
-            Some((account, hash)) => (Some(account), Some(hash)),
-            None => (None, None),
-        };
+        let hash = credentials.as_ref().map(|found| found.hash.clone());
         // An unknown email is checked against a decoy hash: both refusals take the same time.
         let verified = password::verify(password, hash).await;
-        let Some(account) = account.filter(|_| verified) else {
+        let Some(account) = credentials.filter(|_| verified) else {
             rate_limit::record(&state.db, LOG_IN_PER_IP, &ip).await?;
             rate_limit::record(&state.db, LOG_IN_PER_ACCOUNT, &email).await?;
             return Err(AppError::InvalidCredentials);
         };
         rate_limit::clear(&state.db, LOG_IN_PER_ACCOUNT, &email).await?;
-        session::log_in(&session::current_session().await?, account).await?;
-        if let Some(current) = store::load_current(&state.db, account).await? {
+        if !account.confirmed {
+            // The right password proves who asks: they may learn that a new link is on its way.
+            send_link_to(&state, account.account, Purpose::ConfirmEmail).await?;
+            return Err(AppError::EmailNotConfirmed);
+        }
+        start_session(&state, account.account).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+
+    /// Logs this browser in as `account`, in the account's language.
+    async fn start_session(state: &AppState, account: AccountId) -> Result<(), AppError> {
+        session::log_in(&session::current_session().await?, &state.db, account).await?;
+        if let Some(current) = session::current_account().await? {
             remember_language(&current.preferred_language);
         }
-        leptos_axum::redirect("/");
         Ok(())
     }
 
     pub async fn log_out() -> Result<(), AppError> {
         session::log_out(&session::current_session().await?).await?;
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+
+    pub async fn confirm_email(token: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        let account = links::confirm_email(&state.db, &token)
+            .await?
+            .ok_or(AppError::LinkExpired)?;
+        start_session(&state, account).await?;
+        // Only a confirmed newcomer is announced to the shakers of their city.
+        crate::members::arrivals::arrive_at_home(&state.db, account, |path| {
+            state.config.link_to(path)
+        })
+        .await;
+        leptos_axum::redirect("/my/city");
+        Ok(())
+    }
+
+    pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
+        let state = app_state()?;
+        let ip = client_ip();
+        if rate_limit::is_exhausted(&state.db, PASSWORD_RESETS_PER_IP, &ip).await? {
+            return Err(AppError::RateLimited);
+        }
+        let email = parse_email(&form.email).map_err(|code| AppError::field("email", code))?;
+        rate_limit::record(&state.db, PASSWORD_RESETS_PER_IP, &ip).await?;
+        if let Some(credentials) = store::find_credentials(&state.db, &email).await? {
+            send_link_to(&state, credentials.account, Purpose::ResetPassword).await?;
+        }
+        leptos_axum::redirect("/account/forgot/sent");
+        Ok(())
+    }
+
+    pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
+        let state = app_state()?;
+        let (token, new_password) = form.parse()?;
+        let hash = password::hash(new_password).await?;
+        let account = links::reset_password(&state.db, &token, &hash)
+            .await?
+            .ok_or(AppError::LinkExpired)?;
+        start_session(&state, account).await?;
         leptos_axum::redirect("/");
         Ok(())
     }

@@ -39,6 +39,7 @@ pub fn LogInPage() -> impl IntoView {
             />
             <button type="submit" class="button">{t!(i18n, log_in.submit)}</button>
         </ActionForm>
+        <p><A href="/account/forgot">{t!(i18n, email_links.forgot_title)}</A></p>
         <p>{t!(i18n, log_in.no_account)} " " <A href="/signup">{t!(i18n, nav.sign_up)}</A></p>
     }
 }

@@ -1,6 +1,9 @@
 //! Accounts: sign-up, log-in, log-out, roles. This file holds what crosses the wire and the
 //! validation of what people type; it compiles for the browser too.
 pub mod api;
+pub mod email_pages;
+#[cfg(feature = "ssr")]
+pub mod links;
 pub mod login_page;
 #[cfg(feature = "ssr")]
 pub mod password;
@@ -148,6 +151,27 @@ impl LogInForm {
         }
         errors.into_result()?;
         Ok((normalise_email(&self.email), self.password))
+    }
+}
+
+/// "I forgot my password": the address to send a reset link to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForgotPasswordForm {
+    pub email: String,
+}
+
+/// A new password, with the token of the mailed link that allows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResetPasswordForm {
+    pub token: String,
+    pub password: String,
+}
+
+impl ResetPasswordForm {
+    pub fn parse(self) -> Result<(String, String), AppError> {
+        let password =
+            parse_password(&self.password).map_err(|code| AppError::field("password", code))?;
+        Ok((self.token, password))
     }
 }
 

@@ -11,6 +11,8 @@ use tower_sessions::{
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 const ACCOUNT_KEY: &str = "account_id";
+/// The account's session epoch when the session started (absent in older sessions: epoch 0).
+const EPOCH_KEY: &str = "epoch";
 
 #[derive(Clone, Debug)]
 pub enum DbSessionStore {
@@ -70,11 +72,17 @@ pub async fn current_session() -> Result<Session, AppError> {
         .map_err(session_failed)
 }
 
-/// Starts a session for `account` under a fresh id (no session fixation).
-pub async fn log_in(session: &Session, account: AccountId) -> Result<(), AppError> {
+/// Starts a session for `account` under a fresh id (no session fixation), in the account's
+/// current session epoch.
+pub async fn log_in(session: &Session, db: &Db, account: AccountId) -> Result<(), AppError> {
+    let epoch = store::session_epoch(db, account).await?.unwrap_or_default();
     session.cycle_id().await.map_err(session_failed)?;
     session
         .insert(ACCOUNT_KEY, account.0)
+        .await
+        .map_err(session_failed)?;
+    session
+        .insert(EPOCH_KEY, epoch)
         .await
         .map_err(session_failed)
 }
@@ -84,18 +92,20 @@ pub async fn log_out(session: &Session) -> Result<(), AppError> {
     session.flush().await.map_err(session_failed)
 }
 
-pub async fn account_in(session: &Session) -> Result<Option<AccountId>, AppError> {
+/// The account the session names, unless it is gone or its sessions were ended since (a
+/// password changed or reset on another device).
+pub async fn account_of(session: &Session, db: &Db) -> Result<Option<CurrentAccount>, AppError> {
     let id: Option<i64> = session.get(ACCOUNT_KEY).await.map_err(session_failed)?;
-    Ok(id.map(AccountId))
-}
-
-/// The logged-in account, if any (an account deleted since reads as logged out).
-pub async fn current_account() -> Result<Option<CurrentAccount>, AppError> {
-    let session = current_session().await?;
-    let Some(id) = account_in(&session).await? else {
+    let Some(id) = id else {
         return Ok(None);
     };
-    store::load_current(&app_state()?.db, id).await
+    let epoch: Option<i64> = session.get(EPOCH_KEY).await.map_err(session_failed)?;
+    store::load_current(db, AccountId(id), epoch.unwrap_or_default()).await
+}
+
+/// The logged-in account, if any.
+pub async fn current_account() -> Result<Option<CurrentAccount>, AppError> {
+    account_of(&current_session().await?, &app_state()?.db).await
 }
 
 pub async fn require_member() -> Result<CurrentAccount, AppError> {

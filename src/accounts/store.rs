@@ -8,6 +8,15 @@ use time::OffsetDateTime;
 
 pub use crate::db::{db_failed, is_unique_violation};
 
+/// Whether whoever creates the account vouches for its address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailState {
+    /// Signed up on the site: confirmed when the member follows the mailed link.
+    Unconfirmed,
+    /// Made by the operator (command line, demo data).
+    Confirmed,
+}
+
 /// Creates an account with its handle (the one chosen, or one made from the display name) and
 /// its home city when the gazetteer knows the name typed. Refused as a whole when the handle or
 /// the email is taken.
@@ -15,10 +24,13 @@ pub async fn insert_account(
     db: &Db,
     account: &NewAccount,
     hash: &StoredHash,
+    email_state: EmailState,
 ) -> Result<AccountId, AppError> {
     const SQL: &str = "INSERT INTO accounts \
         (email, display_name, handle, password_hash, city, city_id, preferred_language, created_at, \
-         directory_text) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+         directory_text, email_confirmed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id";
+    let now = OffsetDateTime::now_utc();
     let handle = match &account.handle {
         Some(handle) => handle.clone(),
         None => crate::members::store::free_handle_for(db, &account.display_name).await?,
@@ -36,8 +48,9 @@ pub async fn insert_account(
             .bind(city.as_ref().map(City::label).unwrap_or_else(|| account.city.clone()))
             .bind(city.as_ref().map(|city| city.id.0))
             .bind(account.language.as_str())
-            .bind(OffsetDateTime::now_utc())
+            .bind(now)
             .bind(crate::members::store::directory_text(&account.display_name, &handle, &[], &[]))
+            .bind((email_state == EmailState::Confirmed).then_some(now))
             .fetch_one(&mut *tx)
             .await;
         let id = match inserted {
@@ -60,17 +73,45 @@ async fn home_city(db: &Db, typed: &str) -> Result<Option<City>, AppError> {
     crate::cities::store::resolve_label(db, typed).await
 }
 
-pub async fn find_credentials(
-    db: &Db,
-    email: &str,
-) -> Result<Option<(AccountId, StoredHash)>, AppError> {
-    const SQL: &str = "SELECT id, password_hash FROM accounts WHERE email = $1";
-    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(SQL)
+/// Marks the address confirmed (the operator vouches for it on the command line).
+pub async fn vouch_for_email(db: &Db, id: AccountId) -> Result<(), AppError> {
+    const SQL: &str = "UPDATE accounts SET email_confirmed_at = coalesce(email_confirmed_at, $1) \
+                       WHERE id = $2";
+    with_pool!(db, pool => sqlx::query(SQL).bind(OffsetDateTime::now_utc()).bind(id.0)
+        .execute(pool).await.map(|_| ()))
+    .map_err(db_failed)
+}
+
+/// What log-in checks: the password's hash, and whether the address was confirmed.
+pub struct Credentials {
+    pub account: AccountId,
+    pub hash: StoredHash,
+    pub confirmed: bool,
+}
+
+pub async fn find_credentials(db: &Db, email: &str) -> Result<Option<Credentials>, AppError> {
+    const SQL: &str = "SELECT id, password_hash, email_confirmed_at IS NOT NULL \
+                       FROM accounts WHERE email = $1";
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, bool)>(SQL)
         .bind(email)
         .fetch_optional(pool)
         .await)
     .map_err(db_failed)?;
-    Ok(row.map(|(id, hash)| (AccountId(id), StoredHash(hash))))
+    Ok(row.map(|(id, hash, confirmed)| Credentials {
+        account: AccountId(id),
+        hash: StoredHash(hash),
+        confirmed,
+    }))
+}
+
+/// The account's session epoch: a session started in an older one has ended.
+pub async fn session_epoch(db: &Db, id: AccountId) -> Result<Option<i64>, AppError> {
+    const SQL: &str = "SELECT session_epoch FROM accounts WHERE id = $1";
+    with_pool!(db, pool => sqlx::query_scalar::<_, i64>(SQL)
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)
+    .map_err(db_failed)
 }
 
 pub async fn roles_of(db: &Db, id: AccountId) -> Result<Vec<Role>, AppError> {
@@ -86,10 +127,18 @@ pub async fn roles_of(db: &Db, id: AccountId) -> Result<Vec<Role>, AppError> {
         .collect())
 }
 
-pub async fn load_current(db: &Db, id: AccountId) -> Result<Option<CurrentAccount>, AppError> {
-    const SQL: &str = "SELECT display_name, handle, preferred_language FROM accounts WHERE id = $1";
+/// The account a session of `epoch` names: `None` once the account is gone or its sessions
+/// were ended (a newer epoch).
+pub async fn load_current(
+    db: &Db,
+    id: AccountId,
+    epoch: i64,
+) -> Result<Option<CurrentAccount>, AppError> {
+    const SQL: &str = "SELECT display_name, handle, preferred_language FROM accounts \
+                       WHERE id = $1 AND session_epoch = $2";
     let row = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String)>(SQL)
         .bind(id.0)
+        .bind(epoch)
         .fetch_optional(pool)
         .await)
     .map_err(db_failed)?;

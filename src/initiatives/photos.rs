@@ -3,7 +3,7 @@
 //! and a thumbnail size and re-encoded as JPEG: the new files carry no metadata (GPS included).
 //! Uploads are plain multipart form posts to axum handlers, so they work without JavaScript.
 use super::{store, InitiativeId};
-use crate::accounts::{session, store as accounts_store, CurrentAccount};
+use crate::accounts::{session, CurrentAccount};
 use crate::error::{AppError, ErrorCode};
 use crate::server::state::AppState;
 use axum::{
@@ -141,10 +141,7 @@ async fn editor(
     session: &Session,
     id: InitiativeId,
 ) -> Result<CurrentAccount, AppError> {
-    let account_id = session::account_in(session)
-        .await?
-        .ok_or(AppError::Unauthorised)?;
-    let account = accounts_store::load_current(&state.db, account_id)
+    let account = session::account_of(session, &state.db)
         .await?
         .ok_or(AppError::Unauthorised)?;
     store::require_editor(&state.db, &account, id).await?;

@@ -52,7 +52,7 @@ mod ssr {
     pub async fn profile(handle: String, language: String) -> Result<ProfileLookup, AppError> {
         let reader_account = current_account().await?;
         let state = app_state()?;
-        let Some((id, current)) = store::find_by_handle(&state.db, &handle).await? else {
+        let Some((id, current)) = store::find_member_by_handle(&state.db, &handle).await? else {
             return Err(AppError::NotFound);
         };
         if current != handle {

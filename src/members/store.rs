@@ -23,7 +23,26 @@ pub async fn find_by_handle(
 ) -> Result<Option<(AccountId, String)>, AppError> {
     const SQL: &str = "SELECT a.id, a.handle FROM member_handles h \
         JOIN accounts a ON a.id = h.account_id WHERE h.handle_key = $1";
-    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(SQL)
+    find_handle(db, SQL, handle).await
+}
+
+/// As `find_by_handle`, for readers: a member has a page once they confirmed their address.
+pub async fn find_member_by_handle(
+    db: &Db,
+    handle: &str,
+) -> Result<Option<(AccountId, String)>, AppError> {
+    const SQL: &str = "SELECT a.id, a.handle FROM member_handles h \
+        JOIN accounts a ON a.id = h.account_id \
+        WHERE h.handle_key = $1 AND a.email_confirmed_at IS NOT NULL";
+    find_handle(db, SQL, handle).await
+}
+
+async fn find_handle(
+    db: &Db,
+    sql: &str,
+    handle: &str,
+) -> Result<Option<(AccountId, String)>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String)>(sql)
         .bind(handle_key(handle)).fetch_optional(pool).await)
     .map_err(db_failed)?;
     Ok(row.map(|(id, handle)| (AccountId(id), handle)))

@@ -36,8 +36,8 @@ pub async fn choose_language(
     let Ok(language) = parse_language(&choice.language) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
-    if let Ok(Some(account)) = session::account_in(&session).await {
-        if store::set_preferred_language(&state.db, account, language.as_str())
+    if let Ok(Some(account)) = session::account_of(&session, &state.db).await {
+        if store::set_preferred_language(&state.db, account.id, language.as_str())
             .await
             .is_err()
         {

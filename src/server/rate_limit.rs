@@ -28,6 +28,19 @@ pub const SIGN_UP_PER_IP: Limit = Limit {
     max: 10,
     window: Duration::hours(1),
 };
+/// Mails about an account (confirmation and reset links, "someone tried to sign up") sent to
+/// one address: nobody can flood a mailbox through the forms.
+pub const ACCOUNT_MAILS_PER_ADDRESS: Limit = Limit {
+    bucket: "account_mail_address",
+    max: 5,
+    window: Duration::hours(1),
+};
+/// Reset links asked from one address, whatever the email.
+pub const PASSWORD_RESETS_PER_IP: Limit = Limit {
+    bucket: "password_reset_ip",
+    max: 10,
+    window: Duration::hours(1),
+};
 /// Founder claims a member sends (each writes to a spotter): claiming and withdrawing in a loop
 /// would otherwise fill a spotter's inbox.
 pub const FOUNDER_CLAIMS_PER_ACCOUNT: Limit = Limit {

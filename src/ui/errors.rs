@@ -45,6 +45,8 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
         AppError::Validation(_) => t_string!(i18n, errors.form_has_errors).to_string(),
         AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
         AppError::RateLimited => t_string!(i18n, errors.rate_limited).to_string(),
+        AppError::EmailNotConfirmed => t_string!(i18n, errors.email_not_confirmed).to_string(),
+        AppError::LinkExpired => t_string!(i18n, errors.link_expired).to_string(),
         AppError::Unauthorised => t_string!(i18n, errors.unauthorised).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),

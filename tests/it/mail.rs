@@ -51,7 +51,15 @@ async fn a_spotter_is_told_of_the_review_in_their_own_language() {
             )
             .await;
         assert_eq!(signed_up.status, StatusCode::OK, "{}", signed_up.body);
+        let confirmed = spotter
+            .confirm_email(&test_db.db, "sandrine@example.org")
+            .await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
         let mut moderator = moderator(&test_db, "Mona", "198.51.100.101").await;
+        // The confirmation mails of the two sign-ups are not this story's.
+        newcityzens::with_pool!(&test_db.db, pool =>
+            sqlx::query("DELETE FROM mail_outbox").execute(pool).await.map(|_| ()))
+        .unwrap();
         let submit = initiative_fields(&[("form[intent]", "submit")]);
         assert_eq!(
             spotter.call("initiatives/save", &submit).await.status,

@@ -101,9 +101,8 @@ async fn the_language_follows_accept_language_then_the_chosen_cookie() {
 #[tokio::test]
 async fn a_member_s_language_choice_is_remembered_on_the_account() {
     on_both_databases(|test_db| async move {
-        let router = router_for(&test_db).await;
-        let mut client = Client::new(router.clone());
-        client.sign_up("Ana", "ana@example.org", PASSWORD).await;
+        let mut client = member_with_email(&test_db, "Ana", "ana@example.org", "203.0.113.7").await;
+        let router = client.router.clone();
         let request = Request::post("/language")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from("language=fr&next=https%3A%2F%2Fevil.example"))

@@ -50,6 +50,7 @@ async fn publish_corpus(db: &Db) -> AccountId {
             language: Locale::en,
         },
         &StoredHash("not a real hash".into()),
+        accounts_store::EmailState::Confirmed,
     )
     .await
     .unwrap();

@@ -239,6 +239,34 @@ impl Client {
         }
     }
 
+    /// What still answers while a page is stuck, printed for the notes: the database (healthz),
+    /// and the session with the account (accounts/me) through the same router.
+    async fn diagnose(&self, headers: HeaderMap) {
+        for (method, path) in [("GET", "/healthz"), ("POST", "/api/accounts/me")] {
+            let mut probe = Request::builder()
+                .method(method)
+                .uri(path)
+                .body(Body::empty())
+                .expect("request");
+            *probe.headers_mut() = headers.clone();
+            probe
+                .headers_mut()
+                .insert(header::ACCEPT, "application/json".parse().expect("accept"));
+            probe.extensions_mut().insert(ConnectInfo(self.ip));
+            let started = std::time::Instant::now();
+            let answer = tokio::time::timeout(
+                std::time::Duration::from_secs(5),
+                self.router.clone().oneshot(probe),
+            )
+            .await;
+            let status = answer.map(|reply| reply.map(|reply| reply.status()));
+            eprintln!(
+                "  while stuck: {path} -> {status:?} in {:?}",
+                started.elapsed()
+            );
+        }
+    }
+
     /// Another tab of the same browser: same cookies, same address (for requests sent together).
     pub fn twin(&self) -> Client {
         Client {
@@ -274,6 +302,7 @@ impl Client {
             // Known upstream hang, see `STUCK_PAGE_DEADLINE`: one more try, reported loudly.
             (Err(_), Some(again)) => {
                 eprintln!("RETRIED: {asked} was stuck for {STUCK_PAGE_DEADLINE:?}");
+                self.diagnose(again.headers().clone()).await;
                 let answer =
                     tokio::time::timeout(REQUEST_DEADLINE, self.router.clone().oneshot(again));
                 match answer.await {
@@ -419,6 +448,14 @@ impl Client {
         .await
     }
 
+    /// Follows the confirmation link the outbox holds for `email`: the address is confirmed and
+    /// this client logged in.
+    pub async fn confirm_email(&mut self, db: &Db, email: &str) -> Reply {
+        let token = link_token(db, email, "/account/confirm?token=").await;
+        self.call("accounts/confirm-email", &[("token", &token)])
+            .await
+    }
+
     /// The logged-in account's display name, as the header would show it.
     pub async fn who(&mut self) -> Option<String> {
         let reply = self.call("accounts/me", &[]).await;
@@ -437,10 +474,35 @@ pub async fn import_test_cities(db: &Db) {
         .expect("fixture gazetteer imports");
 }
 
-/// A client signed up (and so logged in) as a new member, from its own address.
+/// The mails queued for `to`, oldest first: (subject, body).
+pub async fn mails_to(db: &Db, to: &str) -> Vec<(String, String)> {
+    let sql = "SELECT subject, body FROM mail_outbox WHERE recipient = $1 ORDER BY id";
+    newcityzens::with_pool!(db, pool => sqlx::query_as(sql).bind(to).fetch_all(pool).await)
+        .expect("outbox readable")
+}
+
+/// The token of the latest link to `page` (e.g. `/account/reset?token=`) mailed to `to`.
+pub async fn link_token(db: &Db, to: &str, page: &str) -> String {
+    let mails = mails_to(db, to).await;
+    let body = mails
+        .iter()
+        .rev()
+        .map(|(_, body)| body)
+        .find(|body| body.contains(page))
+        .unwrap_or_else(|| panic!("no mail to {to} links to {page}: {mails:?}"));
+    let start = body.find(page).unwrap_or_default() + page.len();
+    body[start..]
+        .chars()
+        .take_while(char::is_ascii_hexdigit)
+        .collect()
+}
+
+/// A client signed up, confirmed and so logged in as a new member, from its own address.
 pub async fn member_with_email(test_db: &TestDb, name: &str, email: &str, ip: &str) -> Client {
     let mut client = Client::from_ip(router_for(test_db).await, ip);
     let reply = client.sign_up(name, email, PASSWORD).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let confirmed = client.confirm_email(&test_db.db, email).await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
     client
 }

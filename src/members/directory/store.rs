@@ -39,15 +39,16 @@ impl Conditions {
         self.sql.push(sql.to_owned());
     }
 
+    /// Only members who confirmed their address are listed, whatever else is asked.
     fn sql(&self) -> String {
-        if self.sql.is_empty() {
-            "1 = 1".to_owned()
-        } else {
-            self.sql.join(" AND ")
-        }
+        std::iter::once(IS_CONFIRMED)
+            .chain(self.sql.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" AND ")
     }
 }
 
+const IS_CONFIRMED: &str = "a.email_confirmed_at IS NOT NULL";
 const CITY_IS_PUBLIC: &str = "a.city_visibility = 'public'";
 const LANGUAGES_ARE_PUBLIC: &str = "a.languages_visibility = 'public'";
 

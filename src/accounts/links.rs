@@ -1,0 +1,234 @@
+//! (ssr) Links sent by mail: confirming the address given at sign-up, and choosing a new
+//! password. A token is 32 random bytes; only its SHA-256 is stored (the token has all the
+//! entropy a slow hash would add, and a copy of the database then opens no account). A token
+//! works once, until it expires, and a new one of the same purpose replaces the older ones.
+use super::AccountId;
+use crate::db::{db_failed, Db};
+use crate::error::AppError;
+use crate::i18n::td_string;
+use crate::initiatives::mails::locale_of;
+use crate::server::mail::Mail;
+use crate::{enqueue_mail, in_write_transaction, with_pool};
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use time::{Duration, OffsetDateTime};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    ConfirmEmail,
+    ResetPassword,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::ConfirmEmail => "confirm_email",
+            Purpose::ResetPassword => "reset_password",
+        }
+    }
+
+    /// A reset link opens the account: it lives one hour. A confirmation link may wait a day
+    /// in an inbox.
+    pub fn lifetime(self) -> Duration {
+        match self {
+            Purpose::ConfirmEmail => Duration::hours(24),
+            Purpose::ResetPassword => Duration::hours(1),
+        }
+    }
+
+    /// The page the link opens.
+    fn path(self) -> &'static str {
+        match self {
+            Purpose::ConfirmEmail => "/account/confirm",
+            Purpose::ResetPassword => "/account/reset",
+        }
+    }
+}
+
+/// Who a mail about their account goes to.
+#[derive(Debug, Clone)]
+pub struct Owner {
+    pub id: AccountId,
+    pub email: String,
+    pub display_name: String,
+    pub language: String,
+}
+
+const OWNER_COLUMNS: &str = "SELECT id, email, display_name, preferred_language FROM accounts";
+type OwnerRow = (i64, String, String, String);
+
+pub async fn owner_by_id(db: &Db, id: AccountId) -> Result<Option<Owner>, AppError> {
+    let sql = format!("{OWNER_COLUMNS} WHERE id = $1");
+    let row = with_pool!(db, pool => sqlx::query_as::<_, OwnerRow>(&sql)
+        .bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    Ok(row.map(owner_from))
+}
+
+fn owner_from((id, email, display_name, language): OwnerRow) -> Owner {
+    Owner {
+        id: AccountId(id),
+        email,
+        display_name,
+        language,
+    }
+}
+
+fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+fn token_hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// Makes a link for `owner` and queues the mail carrying it, in one transaction; older unused
+/// links of the same purpose stop working.
+pub async fn send_link(
+    db: &Db,
+    owner: &Owner,
+    purpose: Purpose,
+    link_to: impl Fn(&str) -> String,
+) -> Result<(), AppError> {
+    let token = new_token();
+    let url = link_to(&format!("{}?token={token}", purpose.path()));
+    let mail = link_mail(owner, purpose, &url);
+    let now = OffsetDateTime::now_utc();
+    in_write_transaction!(db, tx => {
+        sqlx::query("DELETE FROM account_links WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
+            .bind(owner.id.0).bind(purpose.as_str())
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        sqlx::query(
+            "INSERT INTO account_links (token_hash, account_id, purpose, expires_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5)")
+            .bind(token_hash(&token)).bind(owner.id.0).bind(purpose.as_str())
+            .bind(now + purpose.lifetime()).bind(now)
+            .execute(&mut *tx).await.map_err(db_failed)?;
+        enqueue_mail!(tx, &mail);
+    });
+    Ok(())
+}
+
+fn link_mail(owner: &Owner, purpose: Purpose, url: &str) -> Mail {
+    let locale = locale_of(&owner.language);
+    let name = owner.display_name.as_str();
+    let (subject, body) = match purpose {
+        Purpose::ConfirmEmail => (
+            td_string!(locale, mail.confirm_subject).to_string(),
+            td_string!(locale, mail.confirm_body, name, url).to_string(),
+        ),
+        Purpose::ResetPassword => (
+            td_string!(locale, mail.reset_subject).to_string(),
+            td_string!(locale, mail.reset_body, name, url).to_string(),
+        ),
+    };
+    Mail {
+        to: owner.email.clone(),
+        subject,
+        body,
+    }
+}
+
+/// The mail to the owner of an address someone tried to sign up with again: the form answered
+/// as for a new address, so only the owner learns of it.
+pub fn sign_up_attempt_mail(owner: &Owner, log_in_url: &str, reset_url: &str) -> Mail {
+    let locale = locale_of(&owner.language);
+    let name = owner.display_name.as_str();
+    Mail {
+        to: owner.email.clone(),
+        subject: td_string!(locale, mail.sign_up_attempt_subject).to_string(),
+        body: td_string!(
+            locale,
+            mail.sign_up_attempt_body,
+            name,
+            log_in_url,
+            reset_url
+        )
+        .to_string(),
+    }
+}
+
+/// Marks `token` used and returns its account, inside the caller's transaction; `None` when the
+/// token is unknown, used, expired or of another purpose. One statement, so that two clicks
+/// at once cannot both use it.
+#[macro_export]
+macro_rules! redeem_link {
+    ($tx:expr, $token:expr, $purpose:expr) => {{
+        let now = time::OffsetDateTime::now_utc();
+        sqlx::query_scalar::<_, i64>(
+            "UPDATE account_links SET used_at = $1 \
+             WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
+             RETURNING account_id",
+        )
+        .bind(now)
+        .bind($crate::accounts::links::hash_of($token))
+        .bind($crate::accounts::links::purpose_name($purpose))
+        .fetch_optional(&mut *$tx)
+        .await
+        .map_err($crate::db::db_failed)?
+        .map($crate::accounts::AccountId)
+    }};
+}
+
+pub fn hash_of(token: &str) -> String {
+    token_hash(token.trim())
+}
+
+pub fn purpose_name(purpose: Purpose) -> &'static str {
+    purpose.as_str()
+}
+
+/// Confirms the address of the link's account; `None` when the link does not work (any more).
+pub async fn confirm_email(db: &Db, token: &str) -> Result<Option<AccountId>, AppError> {
+    let now = OffsetDateTime::now_utc();
+    Ok(in_write_transaction!(db, tx => {
+        let account = redeem_link!(tx, token, Purpose::ConfirmEmail);
+        if let Some(account) = account {
+            sqlx::query("UPDATE accounts SET email_confirmed_at = coalesce(email_confirmed_at, $1) WHERE id = $2")
+                .bind(now).bind(account.0)
+                .execute(&mut *tx).await.map_err(db_failed)?;
+        }
+        account
+    }))
+}
+
+/// Sets the new password of the link's account and ends all its sessions; the address is
+/// confirmed too (the link reached it). `None` when the link does not work (any more).
+pub async fn reset_password(
+    db: &Db,
+    token: &str,
+    hash: &super::password::StoredHash,
+) -> Result<Option<AccountId>, AppError> {
+    let now = OffsetDateTime::now_utc();
+    Ok(in_write_transaction!(db, tx => {
+        let account = redeem_link!(tx, token, Purpose::ResetPassword);
+        if let Some(account) = account {
+            sqlx::query(
+                "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1, \
+                 email_confirmed_at = coalesce(email_confirmed_at, $2) WHERE id = $3")
+                .bind(&hash.0).bind(now).bind(account.0)
+                .execute(&mut *tx).await.map_err(db_failed)?;
+        }
+        account
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_long_random_and_stored_only_as_their_hash() {
+        let (one, two) = (new_token(), new_token());
+        assert_eq!(one.len(), 64);
+        assert_ne!(one, two);
+        assert_eq!(hash_of(&one), hash_of(&format!(" {one}\n")));
+        assert_ne!(hash_of(&one), one);
+        assert_ne!(hash_of(&one), hash_of(&two));
+    }
+}
