@@ -21,22 +21,23 @@ fn token_from_url() -> String {
 #[component]
 pub fn SignUpSentPage() -> impl IntoView {
     let i18n = use_i18n();
-    view! {
-        <Title text=move || t_string!(i18n, email_links.check_inbox).to_string()/>
-        <h1>{t!(i18n, email_links.check_inbox)}</h1>
-        <p role="status">{t!(i18n, email_links.sign_up_sent)}</p>
-        <p>{t!(i18n, email_links.not_received)}</p>
-    }
+    view! { <CheckInbox message=move || t_string!(i18n, email_links.sign_up_sent).to_string()/> }
 }
 
 /// After asking for a reset link: the same page whether the address has an account or not.
 #[component]
 pub fn ResetSentPage() -> impl IntoView {
     let i18n = use_i18n();
+    view! { <CheckInbox message=move || t_string!(i18n, email_links.reset_sent).to_string()/> }
+}
+
+#[component]
+fn CheckInbox(#[prop(into)] message: Signal<String>) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, email_links.check_inbox).to_string()/>
         <h1>{t!(i18n, email_links.check_inbox)}</h1>
-        <p role="status">{t!(i18n, email_links.reset_sent)}</p>
+        <p role="status">{message}</p>
         <p>{t!(i18n, email_links.not_received)}</p>
     }
 }
