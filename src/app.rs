@@ -5,6 +5,7 @@ use crate::accounts::{
         ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage, ResetSentPage, SignUpSentPage,
     },
     login_page::LogInPage,
+    settings_page::AccountSettingsPage,
     signup_page::SignUpPage,
     CurrentAccount,
 };
@@ -215,6 +216,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("members") view=DirectoryPage/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("my/city") view=MyCityPage ssr=SsrMode::Async/>
+                <Route path=path!("my/account") view=AccountSettingsPage/>
                 <Route path=path!("my/profile") view=EditProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
                 <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>

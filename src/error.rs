@@ -48,6 +48,8 @@ pub enum ErrorCode {
     DuplicateLanguage,
     UnknownLevel,
     UnknownVisibility,
+    /// The current password, typed to change it, is not the account's.
+    WrongPassword,
 }
 
 /// A refused field: its form name and why.

@@ -4,7 +4,10 @@
 //! No answer tells whether an address has an account: signing up with a known address and
 //! asking a reset link for any address answer as for a new one, and only the address's owner
 //! learns (by mail) that someone tried.
-use super::{CurrentAccount, ForgotPasswordForm, LogInForm, ResetPasswordForm, SignUpForm};
+use super::{
+    ChangePasswordForm, CurrentAccount, ForgotPasswordForm, LogInForm, ResetPasswordForm,
+    SignUpForm,
+};
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
 use crate::i18n::I18nLocaleTrait as _;
@@ -49,6 +52,13 @@ pub async fn forgot_password(form: ForgotPasswordForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "accounts/reset-password")]
 pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
     crate::server::request::with_status(ssr::reset_password(form).await)
+}
+
+/// Changes the caller's password, given the current one; every other session of the account
+/// ends, this one goes on.
+#[server(prefix = "/api", endpoint = "accounts/change-password")]
+pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::change_password(form).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -225,5 +235,26 @@ mod ssr {
         start_session(&state, account).await?;
         leptos_axum::redirect("/");
         Ok(())
+    }
+
+    pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
+        let account = session::require_member().await?;
+        let state = app_state()?;
+        let (current, new_password) = form.parse()?;
+        let Some(owner) = links::owner_by_id(&state.db, account.id).await? else {
+            return Err(AppError::Unauthorised);
+        };
+        // Guessing the current password here is guessing it at log-in: the same limit.
+        if rate_limit::is_exhausted(&state.db, LOG_IN_PER_ACCOUNT, &owner.email).await? {
+            return Err(AppError::RateLimited);
+        }
+        let stored = store::find_credentials(&state.db, &owner.email).await?;
+        if !password::verify(current, stored.map(|found| found.hash)).await {
+            rate_limit::record(&state.db, LOG_IN_PER_ACCOUNT, &owner.email).await?;
+            return Err(AppError::field("current", ErrorCode::WrongPassword));
+        }
+        let hash = password::hash(new_password).await?;
+        store::change_password(&state.db, account.id, &hash).await?;
+        session::log_in(&session::current_session().await?, &state.db, account.id).await
     }
 }

@@ -9,6 +9,7 @@ pub mod login_page;
 pub mod password;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod settings_page;
 pub mod signup_page;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -172,6 +173,25 @@ impl ResetPasswordForm {
         let password =
             parse_password(&self.password).map_err(|code| AppError::field("password", code))?;
         Ok((self.token, password))
+    }
+}
+
+/// A new password, with the current one (someone at an unlocked screen must not change it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangePasswordForm {
+    pub current: String,
+    pub password: String,
+}
+
+impl ChangePasswordForm {
+    pub fn parse(self) -> Result<(String, String), AppError> {
+        let mut errors = FieldErrors::default();
+        if self.current.is_empty() {
+            errors.add("current", ErrorCode::Required);
+        }
+        let password = errors.check("password", parse_password(&self.password));
+        errors.into_result()?;
+        Ok((self.current, password.unwrap_or_default()))
     }
 }
 

@@ -73,6 +73,16 @@ async fn home_city(db: &Db, typed: &str) -> Result<Option<City>, AppError> {
     crate::cities::store::resolve_label(db, typed).await
 }
 
+/// Stores a new password hash and ends every session of the account (the caller starts its
+/// own again).
+pub async fn change_password(db: &Db, id: AccountId, hash: &StoredHash) -> Result<(), AppError> {
+    const SQL: &str = "UPDATE accounts SET password_hash = $1, session_epoch = session_epoch + 1 \
+                       WHERE id = $2";
+    with_pool!(db, pool => sqlx::query(SQL).bind(&hash.0).bind(id.0)
+        .execute(pool).await.map(|_| ()))
+    .map_err(db_failed)
+}
+
 /// Marks the address confirmed (the operator vouches for it on the command line).
 pub async fn vouch_for_email(db: &Db, id: AccountId) -> Result<(), AppError> {
     const SQL: &str = "UPDATE accounts SET email_confirmed_at = coalesce(email_confirmed_at, $1) \

@@ -36,6 +36,7 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::DuplicateLanguage => t_string!(i18n, errors.duplicate_language).to_string(),
         ErrorCode::UnknownLevel => t_string!(i18n, errors.unknown_level).to_string(),
         ErrorCode::UnknownVisibility => t_string!(i18n, errors.unknown_visibility).to_string(),
+        ErrorCode::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
     }
 }
 

@@ -357,3 +357,71 @@ async fn a_reset_link_works_once_for_an_hour_and_ends_every_other_session() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn changing_the_password_takes_the_current_one_and_ends_the_other_sessions() {
+    on_both_databases(|test_db| async move {
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let change = |current: &'static str, new: &'static str| {
+            [("form[current]", current), ("form[password]", new)]
+        };
+        let new_password = "another long passphrase";
+        let refused = visitor
+            .call("accounts/change-password", &change(PASSWORD, new_password))
+            .await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+
+        let mut laptop =
+            member_with_email(&test_db, "Ana", "ana@example.org", "198.51.100.1").await;
+        let mut phone = Client::from_ip(router_for(&test_db).await, "198.51.100.2");
+        assert_eq!(
+            phone.log_in("ana@example.org", PASSWORD).await.status,
+            StatusCode::OK
+        );
+        let mut bob = member_with_email(&test_db, "Bob", "bob@example.org", "198.51.100.3").await;
+
+        let wrong = laptop
+            .call(
+                "accounts/change-password",
+                &change("not my password", new_password),
+            )
+            .await;
+        assert_eq!(wrong.json()["detail"][0]["field"], "current");
+        assert_eq!(wrong.json()["detail"][0]["code"], "wrong_password");
+        let weak = laptop
+            .call("accounts/change-password", &change(PASSWORD, "short"))
+            .await;
+        assert_eq!(weak.json()["detail"][0]["code"], "password_too_short");
+        assert_eq!(
+            phone.who().await.as_deref(),
+            Some("Ana"),
+            "nothing changed yet"
+        );
+
+        let changed = laptop
+            .call("accounts/change-password", &change(PASSWORD, new_password))
+            .await;
+        assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+        assert_eq!(
+            laptop.who().await.as_deref(),
+            Some("Ana"),
+            "this session goes on"
+        );
+        assert_eq!(phone.who().await, None, "the other one ended");
+        assert_eq!(
+            bob.who().await.as_deref(),
+            Some("Bob"),
+            "other accounts untouched"
+        );
+        assert_eq!(
+            phone.log_in("ana@example.org", PASSWORD).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            phone.log_in("ana@example.org", new_password).await.status,
+            StatusCode::OK
+        );
+        test_db
+    })
+    .await;
+}
