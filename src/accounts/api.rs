@@ -117,14 +117,22 @@ mod ssr {
         let Some(owner) = links::owner_by_id(&state.db, id).await? else {
             return Ok(());
         };
-        if rate_limit::is_exhausted(&state.db, ACCOUNT_MAILS_PER_ADDRESS, &owner.email).await? {
+        if !may_mail(state, &owner.email).await? {
             return Ok(());
         }
-        rate_limit::record(&state.db, ACCOUNT_MAILS_PER_ADDRESS, &owner.email).await?;
         links::send_link(&state.db, &owner, purpose, |path| {
             state.config.link_to(path)
         })
         .await
+    }
+
+    /// Whether one more mail about an account may go to `email` now; counts it if so.
+    async fn may_mail(state: &AppState, email: &str) -> Result<bool, AppError> {
+        if rate_limit::is_exhausted(&state.db, ACCOUNT_MAILS_PER_ADDRESS, email).await? {
+            return Ok(false);
+        }
+        rate_limit::record(&state.db, ACCOUNT_MAILS_PER_ADDRESS, email).await?;
+        Ok(true)
     }
 
     /// Someone signed up with an address that has an account: an unconfirmed one gets its
@@ -139,10 +147,9 @@ mod ssr {
         let Some(owner) = links::owner_by_id(&state.db, credentials.account).await? else {
             return Ok(());
         };
-        if rate_limit::is_exhausted(&state.db, ACCOUNT_MAILS_PER_ADDRESS, email).await? {
+        if !may_mail(state, email).await? {
             return Ok(());
         }
-        rate_limit::record(&state.db, ACCOUNT_MAILS_PER_ADDRESS, email).await?;
         let mail = links::sign_up_attempt_mail(
             &owner,
             &state.config.link_to("/login"),
@@ -228,6 +235,9 @@ mod ssr {
     pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
         let state = app_state()?;
         let (token, new_password) = form.parse()?;
+        if !links::is_usable(&state.db, &token, Purpose::ResetPassword).await? {
+            return Err(AppError::LinkExpired);
+        }
         let hash = password::hash(new_password).await?;
         let account = links::reset_password(&state.db, &token, &hash)
             .await?

@@ -183,6 +183,18 @@ pub fn purpose_name(purpose: Purpose) -> &'static str {
     purpose.as_str()
 }
 
+/// Whether `token` would work now: checked before hashing a new password, so that made-up
+/// tokens cost no hashing.
+pub async fn is_usable(db: &Db, token: &str, purpose: Purpose) -> Result<bool, AppError> {
+    const SQL: &str = "SELECT count(*) FROM account_links WHERE token_hash = $1 AND purpose = $2 \
+                       AND used_at IS NULL AND expires_at > $3";
+    let found = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(SQL)
+        .bind(hash_of(token)).bind(purpose.as_str()).bind(OffsetDateTime::now_utc())
+        .fetch_one(pool).await)
+    .map_err(db_failed)?;
+    Ok(found > 0)
+}
+
 /// Confirms the address of the link's account; `None` when the link does not work (any more).
 pub async fn confirm_email(db: &Db, token: &str) -> Result<Option<AccountId>, AppError> {
     let now = OffsetDateTime::now_utc();
