@@ -112,18 +112,30 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <FormAlert error/>
         <ActionForm action attr:class="stacked-form" attr:novalidate=true>
             <input type="hidden" name="form[token]" value=token_from_url()/>
-            <Field
-                name="form[password]"
-                id="reset-password"
-                label=t_string!(i18n, email_links.new_password).to_string()
-                hint=t_string!(i18n, sign_up.password_hint).to_string()
-                input_type="password"
-                autocomplete="new-password"
-                max_length=super::PASSWORD_MAX_CHARS as i64
-                error=field_error(error, "password")
-            />
+            <NewPasswordField id="reset-password" error=field_error(error, "password")/>
             <button type="submit" class="button">{t!(i18n, email_links.reset_submit)}</button>
         </ActionForm>
         <LinkHelp/>
+    }
+}
+
+/// The field of a new password (`form[password]`), with the rule it must follow.
+#[component]
+pub fn NewPasswordField(
+    id: &'static str,
+    #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Field
+            name="form[password]"
+            id=id
+            label=t_string!(i18n, email_links.new_password).to_string()
+            hint=t_string!(i18n, sign_up.password_hint).to_string()
+            input_type="password"
+            autocomplete="new-password"
+            max_length=super::PASSWORD_MAX_CHARS as i64
+            error
+        />
     }
 }

@@ -1,6 +1,7 @@
 //! `/my/account`: what belongs to the account rather than the profile. For now, the password:
 //! changing it ends every other session of the account.
 use super::api::ChangePassword;
+use super::email_pages::NewPasswordField;
 use crate::i18n::*;
 use crate::ui::{
     errors::FormAlert,
@@ -32,16 +33,7 @@ pub fn AccountSettingsPage() -> impl IntoView {
                 max_length=super::PASSWORD_MAX_CHARS as i64
                 error=field_error(error, "current")
             />
-            <Field
-                name="form[password]"
-                id="account-new-password"
-                label=t_string!(i18n, email_links.new_password).to_string()
-                hint=t_string!(i18n, sign_up.password_hint).to_string()
-                input_type="password"
-                autocomplete="new-password"
-                max_length=super::PASSWORD_MAX_CHARS as i64
-                error=field_error(error, "password")
-            />
+            <NewPasswordField id="account-new-password" error=field_error(error, "password")/>
             <button type="submit" class="button">{t!(i18n, account.change_password)}</button>
         </ActionForm>
     }
