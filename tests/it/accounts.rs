@@ -380,6 +380,9 @@ async fn changing_the_password_takes_the_current_one_and_ends_the_other_sessions
         );
         let mut bob = member_with_email(&test_db, "Bob", "bob@example.org", "198.51.100.3").await;
 
+        let page = laptop.get("/my/account", Some("en")).await;
+        assert!(page.body.contains("Current password"));
+        assert!(page.body.contains("id=\"account-new-password\""));
         let wrong = laptop
             .call(
                 "accounts/change-password",
