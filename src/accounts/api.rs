@@ -114,7 +114,7 @@ mod ssr {
         id: AccountId,
         purpose: Purpose,
     ) -> Result<(), AppError> {
-        let Some(owner) = links::owner_by_id(&state.db, id).await? else {
+        let Some(owner) = links::addressee(&state.db, id).await? else {
             return Ok(());
         };
         if !may_mail(state, &owner.email).await? {
@@ -144,7 +144,7 @@ mod ssr {
         if !credentials.confirmed {
             return send_link_to(state, credentials.account, Purpose::ConfirmEmail).await;
         }
-        let Some(owner) = links::owner_by_id(&state.db, credentials.account).await? else {
+        let Some(owner) = links::addressee(&state.db, credentials.account).await? else {
             return Ok(());
         };
         if !may_mail(state, email).await? {
@@ -251,7 +251,7 @@ mod ssr {
         let account = session::require_member().await?;
         let state = app_state()?;
         let (current, new_password) = form.parse()?;
-        let Some(owner) = links::owner_by_id(&state.db, account.id).await? else {
+        let Some(owner) = links::addressee(&state.db, account.id).await? else {
             return Err(AppError::Unauthorised);
         };
         // Guessing the current password here is guessing it at log-in: the same limit.

@@ -47,31 +47,26 @@ impl Purpose {
 
 /// Who a mail about their account goes to.
 #[derive(Debug, Clone)]
-pub struct Owner {
+pub struct Addressee {
     pub id: AccountId,
     pub email: String,
     pub display_name: String,
     pub language: String,
 }
 
-const OWNER_COLUMNS: &str = "SELECT id, email, display_name, preferred_language FROM accounts";
-type OwnerRow = (i64, String, String, String);
-
-pub async fn owner_by_id(db: &Db, id: AccountId) -> Result<Option<Owner>, AppError> {
-    let sql = format!("{OWNER_COLUMNS} WHERE id = $1");
-    let row = with_pool!(db, pool => sqlx::query_as::<_, OwnerRow>(&sql)
+/// Who mails about account `id` go to.
+pub async fn addressee(db: &Db, id: AccountId) -> Result<Option<Addressee>, AppError> {
+    const SQL: &str =
+        "SELECT id, email, display_name, preferred_language FROM accounts WHERE id = $1";
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String, String)>(SQL)
         .bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
-    Ok(row.map(owner_from))
-}
-
-fn owner_from((id, email, display_name, language): OwnerRow) -> Owner {
-    Owner {
+    Ok(row.map(|(id, email, display_name, language)| Addressee {
         id: AccountId(id),
         email,
         display_name,
         language,
-    }
+    }))
 }
 
 fn new_token() -> String {
@@ -87,26 +82,26 @@ fn token_hash(token: &str) -> String {
         .collect()
 }
 
-/// Makes a link for `owner` and queues the mail carrying it, in one transaction; older unused
+/// Makes a link for `addressee` and queues the mail carrying it, in one transaction; older unused
 /// links of the same purpose stop working.
 pub async fn send_link(
     db: &Db,
-    owner: &Owner,
+    addressee: &Addressee,
     purpose: Purpose,
     link_to: impl Fn(&str) -> String,
 ) -> Result<(), AppError> {
     let token = new_token();
     let url = link_to(&format!("{}?token={token}", purpose.path()));
-    let mail = link_mail(owner, purpose, &url);
+    let mail = link_mail(addressee, purpose, &url);
     let now = OffsetDateTime::now_utc();
     in_write_transaction!(db, tx => {
         sqlx::query("DELETE FROM account_links WHERE account_id = $1 AND purpose = $2 AND used_at IS NULL")
-            .bind(owner.id.0).bind(purpose.as_str())
+            .bind(addressee.id.0).bind(purpose.as_str())
             .execute(&mut *tx).await.map_err(db_failed)?;
         sqlx::query(
             "INSERT INTO account_links (token_hash, account_id, purpose, expires_at, created_at) \
              VALUES ($1, $2, $3, $4, $5)")
-            .bind(token_hash(&token)).bind(owner.id.0).bind(purpose.as_str())
+            .bind(token_hash(&token)).bind(addressee.id.0).bind(purpose.as_str())
             .bind(now + purpose.lifetime()).bind(now)
             .execute(&mut *tx).await.map_err(db_failed)?;
         enqueue_mail!(tx, &mail);
@@ -114,7 +109,7 @@ pub async fn send_link(
     Ok(())
 }
 
-fn link_mail(owner: &Owner, purpose: Purpose, url: &str) -> Mail {
+fn link_mail(owner: &Addressee, purpose: Purpose, url: &str) -> Mail {
     let locale = locale_of(&owner.language);
     let name = owner.display_name.as_str();
     let (subject, body) = match purpose {
@@ -136,7 +131,7 @@ fn link_mail(owner: &Owner, purpose: Purpose, url: &str) -> Mail {
 
 /// The mail to the owner of an address someone tried to sign up with again: the form answered
 /// as for a new address, so only the owner learns of it.
-pub fn sign_up_attempt_mail(owner: &Owner, log_in_url: &str, reset_url: &str) -> Mail {
+pub fn sign_up_attempt_mail(owner: &Addressee, log_in_url: &str, reset_url: &str) -> Mail {
     let locale = locale_of(&owner.language);
     let name = owner.display_name.as_str();
     Mail {
