@@ -72,14 +72,16 @@ pub async fn addressee(db: &Db, id: AccountId) -> Result<Option<Addressee>, AppE
 fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+    hex(&bytes)
 }
 
-fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+/// What is stored of a token (pasted links may carry spaces or a line break around it).
+fn hash_of(token: &str) -> String {
+    hex(&Sha256::digest(token.trim().as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Makes a link for `addressee` and queues the mail carrying it, in one transaction; older unused
@@ -101,7 +103,7 @@ pub async fn send_link(
         sqlx::query(
             "INSERT INTO account_links (token_hash, account_id, purpose, expires_at, created_at) \
              VALUES ($1, $2, $3, $4, $5)")
-            .bind(token_hash(&token)).bind(addressee.id.0).bind(purpose.as_str())
+            .bind(hash_of(&token)).bind(addressee.id.0).bind(purpose.as_str())
             .bind(now + purpose.lifetime()).bind(now)
             .execute(&mut *tx).await.map_err(db_failed)?;
         enqueue_mail!(tx, &mail);
@@ -148,42 +150,32 @@ pub fn sign_up_attempt_mail(owner: &Addressee, log_in_url: &str, reset_url: &str
     }
 }
 
+/// A token that works: `$1` its hash, `$2` its purpose, `$3` now.
+const USABLE: &str = "token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3";
+
 /// Marks `token` used and returns its account, inside the caller's transaction; `None` when the
 /// token is unknown, used, expired or of another purpose. One statement, so that two clicks
 /// at once cannot both use it.
-#[macro_export]
 macro_rules! redeem_link {
     ($tx:expr, $token:expr, $purpose:expr) => {{
-        let now = time::OffsetDateTime::now_utc();
-        sqlx::query_scalar::<_, i64>(
-            "UPDATE account_links SET used_at = $1 \
-             WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
-             RETURNING account_id",
-        )
-        .bind(now)
-        .bind($crate::accounts::links::hash_of($token))
-        .bind($crate::accounts::links::purpose_name($purpose))
-        .fetch_optional(&mut *$tx)
-        .await
-        .map_err($crate::db::db_failed)?
-        .map($crate::accounts::AccountId)
+        let sql =
+            format!("UPDATE account_links SET used_at = $3 WHERE {USABLE} RETURNING account_id");
+        sqlx::query_scalar::<_, i64>(&sql)
+            .bind(hash_of($token))
+            .bind($purpose.as_str())
+            .bind(OffsetDateTime::now_utc())
+            .fetch_optional(&mut *$tx)
+            .await
+            .map_err(db_failed)?
+            .map(AccountId)
     }};
-}
-
-pub fn hash_of(token: &str) -> String {
-    token_hash(token.trim())
-}
-
-pub fn purpose_name(purpose: Purpose) -> &'static str {
-    purpose.as_str()
 }
 
 /// Whether `token` would work now: checked before hashing a new password, so that made-up
 /// tokens cost no hashing.
 pub async fn is_usable(db: &Db, token: &str, purpose: Purpose) -> Result<bool, AppError> {
-    const SQL: &str = "SELECT count(*) FROM account_links WHERE token_hash = $1 AND purpose = $2 \
-                       AND used_at IS NULL AND expires_at > $3";
-    let found = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(SQL)
+    let sql = format!("SELECT count(*) FROM account_links WHERE {USABLE}");
+    let found = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(&sql)
         .bind(hash_of(token)).bind(purpose.as_str()).bind(OffsetDateTime::now_utc())
         .fetch_one(pool).await)
     .map_err(db_failed)?;
