@@ -106,11 +106,12 @@ const STORY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
 /// No request of the tests takes more than a few seconds.
 const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
 
-/// Once in a few CI runs (about one render in a few thousand), a page rendered whole
-/// (`SsrMode::Async`) never finishes: a `<Suspense>` of Leptos 0.8.23 waits for a notification
-/// that never comes (leptos-rs/leptos#4851 and #4578 describe the same symptom; 2,400 renders
-/// in a loop did not reproduce it here). A stuck page read is tried once more after this long,
-/// with a "RETRIED" line in the output; stuck twice fails. Writes are never retried.
+/// Once in a few CI runs (about one render in a few thousand), a page never finishes, before its
+/// head (`SsrMode::Async`) or in the middle of its streamed body: a `<Suspense>` of Leptos
+/// 0.8.23 waits for a notification that never comes (leptos-rs/leptos#4851, #4578 and #4647
+/// describe the same symptom; 2,400 renders in a loop did not reproduce it here). A stuck page
+/// read is tried once more after this long, with a "RETRIED" line in the output that says where
+/// it stuck; stuck twice fails. Writes are never retried.
 const STUCK_PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// A plain GET: reading it again changes nothing.
@@ -198,6 +199,8 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: String,
+    /// The body as it came, for files.
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -296,23 +299,75 @@ impl Client {
         } else {
             REQUEST_DEADLINE
         };
-        let answer = tokio::time::timeout(deadline, self.router.clone().oneshot(request));
-        let response = match (answer.await, again) {
-            (Ok(response), _) => response.expect("router answers"),
+        let reply = match (self.answer(request, deadline).await, again) {
+            (Ok(reply), _) => reply,
             // Known upstream hang, see `STUCK_PAGE_DEADLINE`: one more try, reported loudly.
-            (Err(_), Some(again)) => {
-                eprintln!("RETRIED: {asked} was stuck for {STUCK_PAGE_DEADLINE:?}");
+            (Err(stuck), Some(again)) => {
+                eprintln!("RETRIED: {asked} was stuck for {STUCK_PAGE_DEADLINE:?} {stuck}");
                 self.diagnose(again.headers().clone()).await;
-                let answer =
-                    tokio::time::timeout(REQUEST_DEADLINE, self.router.clone().oneshot(again));
-                match answer.await {
-                    Ok(response) => response.expect("router answers"),
-                    Err(_) => panic!("{asked} was stuck twice: a real hang"),
+                self.answer(again, REQUEST_DEADLINE)
+                    .await
+                    .unwrap_or_else(|stuck| panic!("{asked} was stuck twice: a real hang {stuck}"))
+            }
+            (Err(stuck), None) => panic!("{asked} took over {REQUEST_DEADLINE:?}: stuck {stuck}"),
+        };
+        self.keep_cookies(&reply.headers);
+        reply
+    }
+
+    /// The router's whole answer within `deadline`; if stuck, where: at the head, or in the
+    /// body after what had arrived (which `<Suspense>` was still waiting).
+    async fn answer(
+        &self,
+        request: Request<Body>,
+        deadline: std::time::Duration,
+    ) -> Result<Reply, String> {
+        let started = tokio::time::Instant::now();
+        let response = tokio::time::timeout(deadline, self.router.clone().oneshot(request))
+            .await
+            .map_err(|_| "before the head".to_owned())?
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let mut body = response.into_body();
+        let mut bytes = Vec::new();
+        loop {
+            let frame = tokio::time::timeout_at(started + deadline, body.frame())
+                .await
+                .map_err(|_| {
+                    let text = String::from_utf8_lossy(&bytes);
+                    let tail: String = text
+                        .chars()
+                        .rev()
+                        .take(400)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev()
+                        .collect();
+                    format!(
+                        "in the body, after {} bytes ending with: {tail}",
+                        bytes.len()
+                    )
+                })?;
+            match frame {
+                None => break,
+                Some(frame) => {
+                    if let Ok(data) = frame.expect("body").into_data() {
+                        bytes.extend_from_slice(&data);
+                    }
                 }
             }
-            (Err(_), None) => panic!("{asked} took over {REQUEST_DEADLINE:?}: stuck"),
-        };
-        for set_cookie in response.headers().get_all(header::SET_COOKIE) {
+        }
+        Ok(Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
+        })
+    }
+
+    fn keep_cookies(&mut self, headers: &HeaderMap) {
+        for set_cookie in headers.get_all(header::SET_COOKIE) {
             let text = set_cookie.to_str().unwrap_or_default();
             let pair = text.split(';').next().unwrap_or_default();
             if let Some((name, value)) = pair.split_once('=') {
@@ -323,18 +378,6 @@ impl Client {
                     self.cookies.insert(name.to_owned(), value.to_owned());
                 }
             }
-        }
-        let status = response.status();
-        let headers = response.headers().clone();
-        let bytes = tokio::time::timeout(REQUEST_DEADLINE, response.into_body().collect())
-            .await
-            .unwrap_or_else(|_| panic!("the body of {asked} took over {REQUEST_DEADLINE:?}"))
-            .expect("body")
-            .to_bytes();
-        Reply {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
         }
     }
 
