@@ -1,10 +1,12 @@
 //! The HTML shell, the root component and the route table.
 use crate::accounts::{
-    api::{who_am_i, ConfirmEmail, LogIn, LogOut, ResetPassword, SignUp},
+    api::{who_am_i, ConfirmEmail, DeleteAccount, LogIn, LogOut, ResetPassword, SignUp},
     email_pages::{
-        ConfirmEmailPage, ForgotPasswordPage, ResetPasswordPage, ResetSentPage, SignUpSentPage,
+        AccountDeletedPage, ConfirmEmailPage, ForgotPasswordPage, NewEmailDonePage, NewEmailPage,
+        NewEmailSentPage, ResetPasswordPage, ResetSentPage, SignUpSentPage,
     },
     login_page::LogInPage,
+    my_data::page::MyDataPage,
     settings_page::AccountSettingsPage,
     signup_page::SignUpPage,
     CurrentAccount,
@@ -25,6 +27,9 @@ use crate::initiatives::{
 use crate::members::{
     city_page::MyCityPage, directory::page::DirectoryPage, edit_page::EditProfilePage,
     profile_page::MemberPage,
+};
+use crate::messages::{
+    inbox_page::InboxPage, thread_page::ConversationPage, write_page::WritePage,
 };
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
@@ -87,6 +92,8 @@ pub struct Auth {
     /// Following a mailed link logs in too.
     pub confirm_email: ServerAction<ConfirmEmail>,
     pub reset_password: ServerAction<ResetPassword>,
+    /// Deleting the account logs out.
+    pub delete_account: ServerAction<DeleteAccount>,
     pub current: Resource<Result<Option<CurrentAccount>, AppError>>,
 }
 
@@ -95,47 +102,45 @@ impl Auth {
     /// boundaries (the header's and a page's) sometimes never finishes streaming in Leptos
     /// 0.8 (leptos-rs/leptos#4851): a page asks again rather than sharing the header's.
     pub fn current_for_page(&self) -> Resource<Result<Option<CurrentAccount>, AppError>> {
-        Self::account_resource(
-            self.log_in,
-            self.log_out,
-            self.confirm_email,
-            self.reset_password,
-        )
+        Self::account_resource([
+            self.log_in.version(),
+            self.log_out.version(),
+            self.confirm_email.version(),
+            self.reset_password.version(),
+            self.delete_account.version(),
+        ])
     }
 
     /// Who is logged in, fetched again whenever an action logs in or out.
     fn account_resource(
-        log_in: ServerAction<LogIn>,
-        log_out: ServerAction<LogOut>,
-        confirm_email: ServerAction<ConfirmEmail>,
-        reset_password: ServerAction<ResetPassword>,
+        versions: [RwSignal<usize>; 5],
     ) -> Resource<Result<Option<CurrentAccount>, AppError>> {
-        let versions = move || {
-            (
-                log_in.version().get(),
-                log_out.version().get(),
-                confirm_email.version().get(),
-                reset_password.version().get(),
-            )
-        };
-        Resource::new(versions, |_| who_am_i())
+        Resource::new(
+            move || versions.map(|version| version.get()),
+            |_| who_am_i(),
+        )
     }
 
     fn provide() -> Auth {
         carry_form_error_from_url();
-        let sign_up = ServerAction::<SignUp>::new();
-        let log_in = ServerAction::<LogIn>::new();
-        let log_out = ServerAction::<LogOut>::new();
-        let confirm_email = ServerAction::<ConfirmEmail>::new();
-        let reset_password = ServerAction::<ResetPassword>::new();
-        let current = Self::account_resource(log_in, log_out, confirm_email, reset_password);
+        let (log_in, log_out) = (ServerAction::new(), ServerAction::new());
+        let (confirm_email, reset_password) = (ServerAction::new(), ServerAction::new());
+        let delete_account = ServerAction::new();
+        let versions = [
+            log_in.version(),
+            log_out.version(),
+            confirm_email.version(),
+            reset_password.version(),
+            delete_account.version(),
+        ];
         let auth = Auth {
-            sign_up,
+            sign_up: ServerAction::new(),
             log_in,
             log_out,
             confirm_email,
             reset_password,
-            current,
+            delete_account,
+            current: Self::account_resource(versions),
         };
         provide_context(auth);
         auth
@@ -206,6 +211,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("account/forgot") view=ForgotPasswordPage/>
                 <Route path=path!("account/forgot/sent") view=ResetSentPage/>
                 <Route path=path!("account/reset") view=ResetPasswordPage/>
+                <Route path=path!("account/new-email") view=NewEmailPage/>
+                <Route path=path!("account/new-email/sent") view=NewEmailSentPage/>
+                <Route path=path!("account/new-email/done") view=NewEmailDonePage/>
+                <Route path=path!("account/deleted") view=AccountDeletedPage/>
                 // Rendered whole before sending: a refused visitor then gets 401/403, not 200.
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives") view=SearchPage/>
@@ -215,8 +224,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("members") view=DirectoryPage/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
+                <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>
                 <Route path=path!("my/city") view=MyCityPage ssr=SsrMode::Async/>
                 <Route path=path!("my/account") view=AccountSettingsPage/>
+                <Route path=path!("my/data") view=MyDataPage ssr=SsrMode::Async/>
+                <Route path=path!("my/messages") view=InboxPage ssr=SsrMode::Async/>
+                <Route path=path!("my/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                 <Route path=path!("my/profile") view=EditProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
                 <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>

@@ -50,6 +50,8 @@ pub enum ErrorCode {
     UnknownVisibility,
     /// The current password, typed to change it, is not the account's.
     WrongPassword,
+    /// The new address given is the one the account already has.
+    SameEmail,
 }
 
 /// A refused field: its form name and why.
@@ -89,6 +91,13 @@ pub enum AppError {
     /// A mailed link that is unknown, used already, or expired.
     #[error("link expired")]
     LinkExpired,
+    /// A member who cannot receive the caller's messages (they blocked them, or left); the
+    /// answer does not say which.
+    #[error("unreachable")]
+    Unreachable,
+    /// The caller started as many new conversations as a day allows.
+    #[error("conversation limit")]
+    ConversationLimit,
     /// The request could not be read (malformed arguments): the browser sent something no form sends.
     #[error("bad request")]
     BadRequest,
@@ -123,11 +132,11 @@ impl AppError {
         match self {
             AppError::NotFound => 404,
             AppError::Unauthorised | AppError::InvalidCredentials => 401,
-            AppError::Forbidden | AppError::EmailNotConfirmed => 403,
+            AppError::Forbidden | AppError::EmailNotConfirmed | AppError::Unreachable => 403,
             AppError::LinkExpired => 410,
             AppError::Validation(_) | AppError::BadRequest => 400,
             AppError::LastAdmin | AppError::InvalidState => 409,
-            AppError::RateLimited => 429,
+            AppError::RateLimited | AppError::ConversationLimit => 429,
             AppError::Network => 502,
             AppError::Internal => 500,
         }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod home;
 pub mod initiatives;
 pub mod members;
+pub mod messages;
 pub mod ui;
 pub mod validation;
 

@@ -5,8 +5,8 @@
 //! asking a reset link for any address answer as for a new one, and only the address's owner
 //! learns (by mail) that someone tried.
 use super::{
-    ChangePasswordForm, CurrentAccount, ForgotPasswordForm, LogInForm, ResetPasswordForm,
-    SignUpForm,
+    ChangeEmailForm, ChangePasswordForm, CurrentAccount, DeleteAccountForm, ForgotPasswordForm,
+    LogInForm, ResetPasswordForm, SignUpForm,
 };
 use crate::error::AppError;
 #[cfg(feature = "ssr")]
@@ -59,6 +59,26 @@ pub async fn reset_password(form: ResetPasswordForm) -> Result<(), AppError> {
 #[server(prefix = "/api", endpoint = "accounts/change-password")]
 pub async fn change_password(form: ChangePasswordForm) -> Result<(), AppError> {
     crate::server::request::with_status(ssr::change_password(form).await)
+}
+
+/// Mails a link to a new address, and a notice to the current one; the account moves when the
+/// link is followed. Answers the same whether or not the new address has an account.
+#[server(prefix = "/api", endpoint = "accounts/change-email")]
+pub async fn change_email(form: ChangeEmailForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::change_email(form).await)
+}
+
+/// Follows the link mailed to a new address: the account now uses it.
+#[server(prefix = "/api", endpoint = "accounts/confirm-new-email")]
+pub async fn confirm_new_email(token: String) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::confirm_new_email(token).await)
+}
+
+/// Deletes the caller's account, given its password: personal data goes, contributions stay
+/// credited to a former member, every session ends.
+#[server(prefix = "/api", endpoint = "accounts/delete")]
+pub async fn delete_account(form: DeleteAccountForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::delete_account(form).await)
 }
 
 #[cfg(feature = "ssr")]
@@ -251,20 +271,92 @@ mod ssr {
         let account = session::require_member().await?;
         let state = app_state()?;
         let (current, new_password) = form.parse()?;
-        let Some(owner) = links::addressee(&state.db, account.id).await? else {
+        check_own_password(&state, account.id, "current", current).await?;
+        let hash = password::hash(new_password).await?;
+        store::change_password(&state.db, account.id, &hash).await?;
+        session::log_in(&session::current_session().await?, &state.db, account.id).await
+    }
+
+    /// Checks the password a member typed to confirm a change to their account (`field` is
+    /// the input's name), and returns where mails to them go.
+    async fn check_own_password(
+        state: &AppState,
+        account: AccountId,
+        field: &str,
+        typed: String,
+    ) -> Result<links::Addressee, AppError> {
+        let Some(owner) = links::addressee(&state.db, account).await? else {
             return Err(AppError::Unauthorised);
         };
-        // Guessing the current password here is guessing it at log-in: the same limit.
+        // Guessing the password here is guessing it at log-in: the same limit.
         if rate_limit::is_exhausted(&state.db, LOG_IN_PER_ACCOUNT, &owner.email).await? {
             return Err(AppError::RateLimited);
         }
         let stored = store::find_credentials(&state.db, &owner.email).await?;
-        if !password::verify(current, stored.map(|found| found.hash)).await {
+        if !password::verify(typed, stored.map(|found| found.hash)).await {
             rate_limit::record(&state.db, LOG_IN_PER_ACCOUNT, &owner.email).await?;
-            return Err(AppError::field("current", ErrorCode::WrongPassword));
+            return Err(AppError::field(field, ErrorCode::WrongPassword));
         }
-        let hash = password::hash(new_password).await?;
-        store::change_password(&state.db, account.id, &hash).await?;
-        session::log_in(&session::current_session().await?, &state.db, account.id).await
+        Ok(owner)
+    }
+
+    pub async fn change_email(form: ChangeEmailForm) -> Result<(), AppError> {
+        let account = session::require_member().await?;
+        let state = app_state()?;
+        let (new_email, typed_password) = form.parse()?;
+        let owner = check_own_password(&state, account.id, "password", typed_password).await?;
+        if new_email == owner.email {
+            return Err(AppError::field("email", ErrorCode::SameEmail));
+        }
+        // A taken address gets nothing, and neither the answer nor the notice to the current
+        // address change: they must not tell which addresses have an account.
+        let taken = store::find_credentials(&state.db, &new_email)
+            .await?
+            .is_some();
+        if !taken && may_mail(&state, &new_email).await? {
+            links::send_new_email_link(&state.db, &owner, &new_email, |path| {
+                state.config.link_to(path)
+            })
+            .await?;
+        }
+        tell_of_email_change(&state, &owner, &new_email).await?;
+        leptos_axum::redirect("/account/new-email/sent");
+        Ok(())
+    }
+
+    /// The current address learns which address the account is asked to move to: if the owner
+    /// did not ask, they learn it while their address still opens the account.
+    async fn tell_of_email_change(
+        state: &AppState,
+        owner: &links::Addressee,
+        new_email: &str,
+    ) -> Result<(), AppError> {
+        if !may_mail(state, &owner.email).await? {
+            return Ok(());
+        }
+        let reset_url = state.config.link_to("/account/forgot");
+        let notice = links::email_change_notice(owner, new_email, &reset_url);
+        crate::server::mail::enqueue(&state.db, &notice).await
+    }
+
+    pub async fn confirm_new_email(token: String) -> Result<(), AppError> {
+        let state = app_state()?;
+        links::change_email(&state.db, &token)
+            .await?
+            .ok_or(AppError::LinkExpired)?;
+        leptos_axum::redirect("/account/new-email/done");
+        Ok(())
+    }
+
+    pub async fn delete_account(form: DeleteAccountForm) -> Result<(), AppError> {
+        let account = session::require_member().await?;
+        let state = app_state()?;
+        let typed_password = form.parse()?;
+        check_own_password(&state, account.id, "password", typed_password).await?;
+        let avatar = crate::accounts::deletion::delete_account(&state.db, account.id).await?;
+        crate::members::avatar::delete_file(&state, avatar).await;
+        session::log_out(&session::current_session().await?).await?;
+        leptos_axum::redirect("/account/deleted");
+        Ok(())
     }
 }

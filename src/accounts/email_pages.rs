@@ -1,7 +1,8 @@
 //! The pages of mailed links: "check your inbox", confirming an address, asking for a reset
-//! link, choosing a new password. A link opens a page with a button rather than acting on the
+//! link, choosing a new password, moving to a new address; and the page after deleting an
+//! account. A link opens a page with a button rather than acting on the
 //! visit itself: mail scanners that open every link would otherwise use the single-use token.
-use super::api::ForgotPassword;
+use super::api::{ConfirmNewEmail, ForgotPassword};
 use crate::app::Auth;
 use crate::i18n::*;
 use crate::ui::{
@@ -29,6 +30,13 @@ pub fn SignUpSentPage() -> impl IntoView {
 pub fn ResetSentPage() -> impl IntoView {
     let i18n = use_i18n();
     view! { <CheckInbox message=move || t_string!(i18n, email_links.reset_sent).to_string()/> }
+}
+
+/// After asking to move the account to a new address.
+#[component]
+pub fn NewEmailSentPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <CheckInbox message=move || t_string!(i18n, email_links.new_email_sent).to_string()/> }
 }
 
 #[component]
@@ -70,6 +78,46 @@ pub fn ConfirmEmailPage() -> impl IntoView {
             <button type="submit" class="button">{t!(i18n, email_links.confirm_submit)}</button>
         </ActionForm>
         <LinkHelp/>
+    }
+}
+
+/// The link mailed to a new address opens this page.
+#[component]
+pub fn NewEmailPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ConfirmNewEmail>::new();
+    let value = action.value();
+    let error = Signal::derive(move || value.get().and_then(Result::err));
+    view! {
+        <Title text=move || t_string!(i18n, email_links.new_email_title).to_string()/>
+        <h1>{t!(i18n, email_links.new_email_title)}</h1>
+        <FormAlert error/>
+        <ActionForm action attr:class="stacked-form">
+            <input type="hidden" name="token" value=token_from_url()/>
+            <button type="submit" class="button">{t!(i18n, email_links.new_email_submit)}</button>
+        </ActionForm>
+        <LinkHelp/>
+    }
+}
+
+#[component]
+pub fn NewEmailDonePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, email_links.new_email_title).to_string()/>
+        <h1>{t!(i18n, email_links.new_email_title)}</h1>
+        <p role="status">{t!(i18n, email_links.new_email_done)}</p>
+    }
+}
+
+/// Where deleting an account leads: what happened, and what stays.
+#[component]
+pub fn AccountDeletedPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=move || t_string!(i18n, account.deleted_title).to_string()/>
+        <h1>{t!(i18n, account.deleted_title)}</h1>
+        <p role="status">{t!(i18n, account.deleted_text)}</p>
     }
 }
 

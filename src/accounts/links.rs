@@ -1,7 +1,8 @@
-//! (ssr) Links sent by mail: confirming the address given at sign-up, and choosing a new
-//! password. A token is 32 random bytes; only its SHA-256 is stored (the token has all the
-//! entropy a slow hash would add, and a copy of the database then opens no account). A token
-//! works once, until it expires, and a new one of the same purpose replaces the older ones.
+//! (ssr) Links sent by mail: confirming the address given at sign-up, choosing a new
+//! password, and moving the account to a new address. A token is 32 random bytes; only its
+//! SHA-256 is stored (the token has all the entropy a slow hash would add, and a copy of the
+//! database then opens no account). A token works once, until it expires, and a new one of the
+//! same purpose replaces the older ones.
 use super::AccountId;
 use crate::db::{db_failed, Db};
 use crate::error::AppError;
@@ -17,6 +18,8 @@ use time::{Duration, OffsetDateTime};
 pub enum Purpose {
     ConfirmEmail,
     ResetPassword,
+    /// Sent to the new address a member gave: the account moves there when it is followed.
+    ChangeEmail,
 }
 
 impl Purpose {
@@ -24,14 +27,15 @@ impl Purpose {
         match self {
             Purpose::ConfirmEmail => "confirm_email",
             Purpose::ResetPassword => "reset_password",
+            Purpose::ChangeEmail => "change_email",
         }
     }
 
-    /// A reset link opens the account: it lives one hour. A confirmation link may wait a day
-    /// in an inbox.
+    /// A reset link opens the account: it lives one hour. A link that confirms an address may
+    /// wait a day in an inbox.
     pub fn lifetime(self) -> Duration {
         match self {
-            Purpose::ConfirmEmail => Duration::hours(24),
+            Purpose::ConfirmEmail | Purpose::ChangeEmail => Duration::hours(24),
             Purpose::ResetPassword => Duration::hours(1),
         }
     }
@@ -41,6 +45,7 @@ impl Purpose {
         match self {
             Purpose::ConfirmEmail => "/account/confirm",
             Purpose::ResetPassword => "/account/reset",
+            Purpose::ChangeEmail => "/account/new-email",
         }
     }
 }
@@ -54,10 +59,10 @@ pub struct Addressee {
     pub language: String,
 }
 
-/// Who mails about account `id` go to.
+/// Who mails about account `id` go to (`None` once it is deleted).
 pub async fn addressee(db: &Db, id: AccountId) -> Result<Option<Addressee>, AppError> {
-    const SQL: &str =
-        "SELECT id, email, display_name, preferred_language FROM accounts WHERE id = $1";
+    const SQL: &str = "SELECT id, email, display_name, preferred_language FROM accounts \
+                       WHERE id = $1 AND deleted_at IS NULL";
     let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String, String)>(SQL)
         .bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
@@ -92,6 +97,31 @@ pub async fn send_link(
     purpose: Purpose,
     link_to: impl Fn(&str) -> String,
 ) -> Result<(), AppError> {
+    store_and_mail_link(db, addressee, purpose, None, link_to).await
+}
+
+/// Mails `owner` at `new_email` a link that moves the account to that address.
+pub async fn send_new_email_link(
+    db: &Db,
+    owner: &Addressee,
+    new_email: &str,
+    link_to: impl Fn(&str) -> String,
+) -> Result<(), AppError> {
+    let at_new_address = Addressee {
+        email: new_email.to_owned(),
+        ..owner.clone()
+    };
+    let purpose = Purpose::ChangeEmail;
+    store_and_mail_link(db, &at_new_address, purpose, Some(new_email), link_to).await
+}
+
+async fn store_and_mail_link(
+    db: &Db,
+    addressee: &Addressee,
+    purpose: Purpose,
+    new_email: Option<&str>,
+    link_to: impl Fn(&str) -> String,
+) -> Result<(), AppError> {
     let token = new_token();
     let url = link_to(&format!("{}?token={token}", purpose.path()));
     let mail = link_mail(addressee, purpose, &url);
@@ -101,10 +131,10 @@ pub async fn send_link(
             .bind(addressee.id.0).bind(purpose.as_str())
             .execute(&mut *tx).await.map_err(db_failed)?;
         sqlx::query(
-            "INSERT INTO account_links (token_hash, account_id, purpose, expires_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5)")
+            "INSERT INTO account_links (token_hash, account_id, purpose, expires_at, created_at, new_email) \
+             VALUES ($1, $2, $3, $4, $5, $6)")
             .bind(hash_of(&token)).bind(addressee.id.0).bind(purpose.as_str())
-            .bind(now + purpose.lifetime()).bind(now)
+            .bind(now + purpose.lifetime()).bind(now).bind(new_email)
             .execute(&mut *tx).await.map_err(db_failed)?;
         enqueue_mail!(tx, &mail);
     });
@@ -122,6 +152,10 @@ fn link_mail(owner: &Addressee, purpose: Purpose, url: &str) -> Mail {
         Purpose::ResetPassword => (
             td_string!(locale, mail.reset_subject).to_string(),
             td_string!(locale, mail.reset_body, name, url).to_string(),
+        ),
+        Purpose::ChangeEmail => (
+            td_string!(locale, mail.new_email_subject).to_string(),
+            td_string!(locale, mail.new_email_body, name, url).to_string(),
         ),
     };
     Mail {
@@ -144,6 +178,25 @@ pub fn sign_up_attempt_mail(owner: &Addressee, log_in_url: &str, reset_url: &str
             mail.sign_up_attempt_body,
             name,
             log_in_url,
+            reset_url
+        )
+        .to_string(),
+    }
+}
+
+/// The mail to the address an account is leaving: if the owner did not ask for the change,
+/// they learn of it while their address still opens the account.
+pub fn email_change_notice(owner: &Addressee, new_email: &str, reset_url: &str) -> Mail {
+    let locale = locale_of(&owner.language);
+    let name = owner.display_name.as_str();
+    Mail {
+        to: owner.email.clone(),
+        subject: td_string!(locale, mail.email_change_notice_subject).to_string(),
+        body: td_string!(
+            locale,
+            mail.email_change_notice_body,
+            name,
+            new_email,
             reset_url
         )
         .to_string(),
@@ -193,6 +246,34 @@ pub async fn confirm_email(db: &Db, token: &str) -> Result<Option<AccountId>, Ap
                 .execute(&mut *tx).await.map_err(db_failed)?;
         }
         account
+    }))
+}
+
+/// Moves the link's account to the address the link was sent to, confirmed. `None` when the
+/// link does not work (any more); refused when another account took the address meanwhile.
+pub async fn change_email(db: &Db, token: &str) -> Result<Option<AccountId>, AppError> {
+    let sql = format!(
+        "UPDATE account_links SET used_at = $3 WHERE {USABLE} RETURNING account_id, new_email"
+    );
+    let now = OffsetDateTime::now_utc();
+    Ok(in_write_transaction!(db, tx => {
+        let redeemed = sqlx::query_as::<_, (i64, Option<String>)>(&sql)
+            .bind(hash_of(token)).bind(Purpose::ChangeEmail.as_str()).bind(now)
+            .fetch_optional(&mut *tx).await.map_err(db_failed)?;
+        let Some((account, Some(new_email))) = redeemed else {
+            return Ok(None);
+        };
+        let moved = sqlx::query(
+            "UPDATE accounts SET email = $1, email_confirmed_at = $2 WHERE id = $3 AND deleted_at IS NULL")
+            .bind(&new_email).bind(now).bind(account)
+            .execute(&mut *tx).await;
+        match moved {
+            Ok(_) => Some(AccountId(account)),
+            Err(error) if crate::db::is_unique_violation(&error) => {
+                return Err(AppError::field("email", crate::error::ErrorCode::EmailTaken))
+            }
+            Err(error) => return Err(db_failed(error)),
+        }
     }))
 }
 

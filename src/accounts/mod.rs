@@ -1,10 +1,13 @@
 //! Accounts: sign-up, log-in, log-out, roles. This file holds what crosses the wire and the
 //! validation of what people type; it compiles for the browser too.
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod deletion;
 pub mod email_pages;
 #[cfg(feature = "ssr")]
 pub mod links;
 pub mod login_page;
+pub mod my_data;
 #[cfg(feature = "ssr")]
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -192,6 +195,41 @@ impl ChangePasswordForm {
         let password = errors.check("password", parse_password(&self.password));
         errors.into_result()?;
         Ok((self.current, password.unwrap_or_default()))
+    }
+}
+
+/// Moving the account to another address: the password proves who asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeEmailForm {
+    pub email: String,
+    pub password: String,
+}
+
+impl ChangeEmailForm {
+    /// The new address and the password typed.
+    pub fn parse(self) -> Result<(String, String), AppError> {
+        let mut errors = FieldErrors::default();
+        let email = errors.check("email", parse_email(&self.email));
+        if self.password.is_empty() {
+            errors.add("password", ErrorCode::Required);
+        }
+        errors.into_result()?;
+        Ok((email.unwrap_or_default(), self.password))
+    }
+}
+
+/// Deleting the account: the password proves who asks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeleteAccountForm {
+    pub password: String,
+}
+
+impl DeleteAccountForm {
+    pub fn parse(self) -> Result<String, AppError> {
+        if self.password.is_empty() {
+            return Err(AppError::field("password", ErrorCode::Required));
+        }
+        Ok(self.password)
     }
 }
 

@@ -21,8 +21,8 @@ pub async fn search_accounts(
 ) -> Result<Vec<AccountRow>, AppError> {
     const SQL: &str = "SELECT a.id, a.display_name, a.email, a.city, r.role \
         FROM accounts a LEFT JOIN account_roles r ON r.account_id = a.id \
-        WHERE a.id IN (SELECT id FROM accounts \
-            WHERE lower(display_name) LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\' \
+        WHERE a.id IN (SELECT id FROM accounts WHERE deleted_at IS NULL \
+            AND (lower(display_name) LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\') \
             ORDER BY lower(display_name), id LIMIT $2) \
         ORDER BY lower(a.display_name), a.id, r.role";
     type Row = (i64, String, String, String, Option<String>);
@@ -97,11 +97,12 @@ pub async fn set_role(
                 .execute(&mut *$tx)
                 .await
                 .map_err(db_failed)?;
-            let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1")
-                .bind(target.0)
-                .fetch_optional(&mut *$tx)
-                .await
-                .map_err(db_failed)?;
+            let exists: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM accounts WHERE id = $1 AND deleted_at IS NULL")
+                    .bind(target.0)
+                    .fetch_optional(&mut *$tx)
+                    .await
+                    .map_err(db_failed)?;
             if exists.is_none() {
                 return Err(AppError::NotFound);
             }

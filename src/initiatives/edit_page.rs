@@ -9,9 +9,8 @@ use super::{InitiativeForm, Photo, ThemeRef, CONTENT_LANGUAGES};
 use crate::app::Auth;
 use crate::cities::api::suggest_cities;
 use crate::error::AppError;
-use crate::error::ErrorCode;
 use crate::i18n::*;
-use crate::ui::errors::{code_message, error_message, FormAlert};
+use crate::ui::errors::{code_message, error_message, upload_error_message, FormAlert};
 use crate::ui::form::{field_error, Field, TextArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -307,20 +306,6 @@ fn PossibleDuplicates(
     }
 }
 
-/// The error code an upload came back with (`?photo_error=...`), as the message to show.
-fn photo_error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
-    let code = match code {
-        "not_an_image" => ErrorCode::NotAnImage,
-        "file_too_large" => ErrorCode::FileTooLarge,
-        "too_many" => ErrorCode::TooMany,
-        "required" => ErrorCode::Required,
-        "too_long" => ErrorCode::TooLong,
-        "control_characters" => ErrorCode::ControlCharacters,
-        _ => return t_string!(i18n, errors.internal).to_string(),
-    };
-    code_message(i18n, code)
-}
-
 /// The photos of a saved initiative: each with a button to remove it, and a form to add one.
 /// Plain form posts (multipart): they work without JavaScript.
 #[component]
@@ -331,7 +316,7 @@ fn PhotosSection(id: i64, photos: Vec<Photo>) -> impl IntoView {
         query
             .read()
             .get("photo_error")
-            .map(|code| photo_error_message(i18n, &code))
+            .map(|code| upload_error_message(i18n, &code))
     };
     let room_left = (photos.len() as i64) < MAX_PHOTOS;
     view! {

@@ -6,6 +6,8 @@ use super::labels::{content_language_name, status_name, theme_label};
 use super::search_page::{search_url, Card};
 use super::{Decision, InitiativeDetail, SearchParams, Status, CONTENT_LANGUAGES};
 use crate::i18n::*;
+use crate::members::credit::MemberCredit;
+use crate::ui::dates::Date;
 use crate::ui::errors::FormAlert;
 use crate::ui::form::{field_error, Field, TextArea};
 use crate::ui::not_found::PageError;
@@ -134,13 +136,10 @@ fn Initiative(
                 <dt>{t!(i18n, initiative.languages)}</dt>
                 <dd>{language_list(i18n, &detail.languages, &detail.original_language)}</dd>
                 <dt>{t!(i18n, initiative.spotted_by)}</dt>
-                <dd><a href=crate::members::member_path(&detail.spotter_handle)>{detail.spotter_name.clone()}</a></dd>
-                {detail.published_at.clone().map(|at| {
-                    let day = at.get(..10).unwrap_or_default().to_owned();
-                    view! {
-                        <dt>{t!(i18n, initiative.published)}</dt>
-                        <dd><time datetime=at>{day}</time></dd>
-                    }
+                <dd><MemberCredit name=detail.spotter_name.clone() handle=detail.spotter_handle.clone()/></dd>
+                {detail.published_at.clone().map(|at| view! {
+                    <dt>{t!(i18n, initiative.published)}</dt>
+                    <dd><Date at/></dd>
                 })}
             </dl>
             <div class="description" inner_html=detail.description_html.clone()></div>

@@ -258,7 +258,8 @@ pub struct InitiativeDetail {
     pub photos: Vec<Photo>,
     pub spotter_id: AccountId,
     pub spotter_name: String,
-    pub spotter_handle: String,
+    /// `None` once the spotter deleted their account: they are "a former member".
+    pub spotter_handle: Option<String>,
     /// RFC 3339, UTC.
     pub published_at: Option<String>,
     /// Why a moderator sent it back or unpublished it: shown to its spotter and moderators.
@@ -594,6 +595,8 @@ pub struct InitiativeSummary {
     pub title: String,
     pub status: Status,
     pub spotter_name: String,
+    /// `None` once the spotter deleted their account.
+    pub spotter_handle: Option<String>,
     pub city_name: Option<String>,
     /// RFC 3339, UTC.
     pub updated_at: String,

@@ -8,10 +8,10 @@ use crate::error::{AppError, ErrorCode};
 use crate::server::state::AppState;
 use axum::{
     extract::{DefaultBodyLimit, Multipart, Path, State},
-    http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Redirect, Response},
+    http::HeaderMap,
+    response::Response,
     routing::post,
-    Json, Router,
+    Router,
 };
 use image::{
     codecs::jpeg::JpegEncoder, imageops::FilterType, DynamicImage, ImageFormat, ImageReader,
@@ -49,7 +49,8 @@ fn flatten_on_white(image: &DynamicImage) -> image::RgbImage {
     })
 }
 
-fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ErrorCode> {
+/// A JPEG without metadata: nothing of the uploaded file but its pixels survives.
+pub fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ErrorCode> {
     let mut bytes = Vec::new();
     JpegEncoder::new_with_quality(&mut bytes, JPEG_QUALITY)
         .encode_image(&flatten_on_white(image))
@@ -65,9 +66,10 @@ fn fit(image: &DynamicImage, side: u32) -> DynamicImage {
     }
 }
 
-/// Decodes, checks and re-encodes an upload. CPU-heavy: call it on a blocking thread.
-pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, ErrorCode> {
-    if bytes.len() > MAX_PHOTO_BYTES {
+/// Decodes an upload of at most `max_bytes` that must be a real JPEG, PNG or WebP of sane
+/// dimensions, and turns it upright. CPU-heavy: call it on a blocking thread.
+pub fn decode_upload(bytes: &[u8], max_bytes: usize) -> Result<DynamicImage, ErrorCode> {
+    if bytes.len() > max_bytes {
         return Err(ErrorCode::FileTooLarge);
     }
     let reader = ImageReader::new(std::io::Cursor::new(bytes))
@@ -89,6 +91,12 @@ pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, ErrorCode> {
         image::ImageDecoder::orientation(&mut decoder).map_err(|_| ErrorCode::NotAnImage)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(|_| ErrorCode::NotAnImage)?;
     image.apply_orientation(orientation);
+    Ok(image)
+}
+
+/// Decodes, checks and re-encodes an upload. CPU-heavy: call it on a blocking thread.
+pub fn process(bytes: &[u8]) -> Result<ProcessedPhoto, ErrorCode> {
+    let image = decode_upload(bytes, MAX_PHOTO_BYTES)?;
     let large = fit(&image, LARGE_SIDE);
     Ok(ProcessedPhoto {
         width: large.width(),
@@ -108,31 +116,10 @@ pub fn routes() -> Router<AppState> {
         .layer(RequestBodyLimitLayer::new(MAX_PHOTO_BYTES + 64 * 1024))
 }
 
-/// Back to the edit page for a browser (with the error's code to show), status + JSON otherwise.
+/// Back to the edit page's photos for a browser, status + JSON otherwise.
 fn answer(headers: &HeaderMap, id: i64, outcome: Result<(), AppError>) -> Response {
     let edit_page = format!("{}/edit", InitiativeId(id).path());
-    match (outcome, crate::server::request::accepts_html(headers)) {
-        (Ok(()), true) => Redirect::to(&format!("{edit_page}#photos")).into_response(),
-        (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
-        (Err(error), true) => {
-            let code = match &error {
-                AppError::Validation(fields) => {
-                    fields.first().map(|f| serde_json::to_value(f.code).ok())
-                }
-                _ => None,
-            };
-            let code = code
-                .flatten()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_else(|| "internal".into());
-            Redirect::to(&format!("{edit_page}?photo_error={code}#photos")).into_response()
-        }
-        (Err(error), false) => {
-            let status = StatusCode::from_u16(error.status_code())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-            (status, Json(error)).into_response()
-        }
-    }
+    crate::server::request::upload_answer(headers, &edit_page, "photo_error", "photos", outcome)
 }
 
 /// The caller, if they may change the photos of `id`.

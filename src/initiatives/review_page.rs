@@ -4,6 +4,8 @@ use super::api::{my_initiatives, review_queue};
 use super::labels::status_name;
 use super::InitiativeSummary;
 use crate::i18n::*;
+use crate::members::credit::MemberCredit;
+use crate::ui::dates::Date;
 use crate::ui::errors::error_message;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,14 +66,13 @@ fn SummaryList(
                             </thead>
                             <tbody>
                                 {items.into_iter().map(|item| {
-                                    let day = item.updated_at.get(..10).unwrap_or_default().to_owned();
                                     view! {
                                         <tr>
                                             <td><a href=item.id.path()>{item.title}</a></td>
                                             <td>{status_name(i18n, item.status)}</td>
-                                            <td>{item.spotter_name}</td>
+                                            <td><MemberCredit name=item.spotter_name handle=item.spotter_handle/></td>
                                             <td>{item.city_name.unwrap_or_default()}</td>
-                                            <td><time datetime=item.updated_at.clone()>{day}</time></td>
+                                            <td><Date at=item.updated_at.clone()/></td>
                                         </tr>
                                     }
                                 }).collect_view()}

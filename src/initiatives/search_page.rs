@@ -5,6 +5,7 @@ use super::api::search_initiatives;
 use super::labels::{content_language_name, theme_label};
 use super::{FacetCount, InitiativeCard, SearchParams, SearchResults, Sort, ThemeRef};
 use crate::i18n::*;
+use crate::ui::dates::format_count;
 use crate::ui::errors::error_message;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -156,7 +157,7 @@ fn Results(params: SearchParams, results: SearchResults) -> impl IntoView {
             </aside>
             <section class="results" aria-labelledby="results-count">
                 <p><a href=super::map_page::map_url(&search_url(&params)) rel="external">{t!(i18n, map.show_on_map)}</a></p>
-                <p id="results-count" role="status">{t!(i18n, search.result_count, count = total)}</p>
+                <p id="results-count" role="status">{t!(i18n, search.result_count, count = format_count(i18n, total))}</p>
                 {empty.then(|| view! {
                     <div class="empty-results">
                         <p>{t!(i18n, search.no_results)}</p>
@@ -209,7 +210,7 @@ where
                         <li>
                             <a href=href aria-current=is_chosen.then_some("true") class:chosen=is_chosen>
                                 {label(count)} " "
-                                <span class="count">{format_count(count.count)}</span>
+                                <span class="count">{facet_count(i18n, count.count)}</span>
                             </a>
                         </li>
                     }
@@ -221,11 +222,12 @@ where
     .into_any()
 }
 
-fn format_count(count: i64) -> String {
+/// Facets count up to 1,000 (counting further would slow every search down).
+fn facet_count(i18n: leptos_i18n::I18nContext<Locale>, count: i64) -> String {
     if count > 1000 {
-        "1000+".to_owned()
+        format!("{}+", format_count(i18n, 1000))
     } else {
-        count.to_string()
+        format_count(i18n, count)
     }
 }
 

@@ -504,7 +504,7 @@ pub async fn spotter_of(
 ) -> Result<Option<(crate::initiatives::mails::Recipient, String)>, AppError> {
     let row = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String, String)>(
         "SELECT a.email, a.display_name, a.preferred_language, i.original_language FROM initiatives i \
-         JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1")
+         JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1 AND a.deleted_at IS NULL")
         .bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
     let Some((email, name, language, original)) = row else {
@@ -645,9 +645,12 @@ type DetailRow = (
     String,
     i64,
     String,
-    String,
+    Option<String>,
     Option<OffsetDateTime>,
 );
+
+/// The spotter's handle, `NULL` once their account is deleted (their page is gone).
+const SPOTTER_HANDLE: &str = "CASE WHEN a.deleted_at IS NULL THEN a.handle END";
 
 /// The initiative page's content for a reader of `language` (permissions are the caller's).
 pub async fn detail(
@@ -655,10 +658,11 @@ pub async fn detail(
     id: InitiativeId,
     language: &str,
 ) -> Result<Option<InitiativeDetail>, AppError> {
-    let row = with_pool!(db, pool => sqlx::query_as::<_, DetailRow>(
+    let sql = format!(
         "SELECT i.id, i.status, i.original_language, i.city_id, i.website, i.founded_year, i.review_note, \
-         i.spotter_id, a.display_name, a.handle, i.published_at \
-         FROM initiatives i JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1")
+         i.spotter_id, a.display_name, {SPOTTER_HANDLE}, i.published_at \
+         FROM initiatives i JOIN accounts a ON a.id = i.spotter_id WHERE i.id = $1");
+    let row = with_pool!(db, pool => sqlx::query_as::<_, DetailRow>(&sql)
         .bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
     let Some((
@@ -738,7 +742,15 @@ pub async fn detail(
     }))
 }
 
-type SummaryRow = (i64, String, String, String, Option<String>, OffsetDateTime);
+type SummaryRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    OffsetDateTime,
+);
 
 async fn summaries(
     db: &Db,
@@ -749,7 +761,7 @@ async fn summaries(
     let sql = format!(
         "SELECT i.id, coalesce((SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = $2), \
                                (SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = i.original_language), ''), \
-         i.status, a.display_name, c.name, i.updated_at \
+         i.status, a.display_name, {SPOTTER_HANDLE}, c.name, i.updated_at \
          FROM initiatives i JOIN accounts a ON a.id = i.spotter_id LEFT JOIN cities c ON c.id = i.city_id \
          WHERE {filter} ORDER BY i.updated_at DESC, i.id DESC LIMIT 200"
     );
@@ -759,13 +771,16 @@ async fn summaries(
     Ok(rows
         .into_iter()
         .map(
-            |(id, title, status, spotter_name, city_name, updated_at)| InitiativeSummary {
-                id: InitiativeId(id),
-                title,
-                status: Status::parse(&status).unwrap_or(Status::Draft),
-                spotter_name,
-                city_name,
-                updated_at: rfc3339(updated_at),
+            |(id, title, status, spotter_name, spotter_handle, city_name, updated_at)| {
+                InitiativeSummary {
+                    id: InitiativeId(id),
+                    title,
+                    status: Status::parse(&status).unwrap_or(Status::Draft),
+                    spotter_name,
+                    spotter_handle,
+                    city_name,
+                    updated_at: rfc3339(updated_at),
+                }
             },
         )
         .collect())
@@ -788,7 +803,7 @@ pub async fn spotted_by(
 
 /// How stored files are addressed: through the app's storage when serving (outside a request,
 /// as in the command line, the local folder's route).
-fn media_url() -> impl Fn(&str) -> String {
+pub fn media_url() -> impl Fn(&str) -> String {
     let storage = crate::server::state::app_state().map(|state| state.storage);
     move |key: &str| match &storage {
         Ok(storage) => storage.url(key),

@@ -4,6 +4,7 @@ use super::api::my_city;
 use super::arrivals::{MyCity, Neighbour, NEWCOMER_DAYS};
 use super::member_path;
 use crate::i18n::*;
+use crate::ui::dates::Date;
 use crate::ui::errors::error_message;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -73,7 +74,7 @@ fn People(people: Vec<Neighbour>) -> impl IntoView {
                 <li>
                     <a href=member_path(&person.handle)>{person.display_name}</a>
                     {person.arrived_on.map(|day| view! {
-                        " " <span class="field-hint">{t!(i18n, my_city.arrived_on)} " " <time datetime=day.clone()>{day.clone()}</time></span>
+                        " " <span class="field-hint">{t!(i18n, my_city.arrived_on)} " " <Date at=day/></span>
                     })}
                 </li>
             }).collect_view()}

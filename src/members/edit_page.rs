@@ -13,11 +13,13 @@ use crate::initiatives::api::list_themes;
 use crate::initiatives::edit_page::{CityField, ThemeChoices};
 use crate::initiatives::labels::content_language_name;
 use crate::initiatives::{ThemeRef, CONTENT_LANGUAGES};
+use crate::members::credit::Avatar;
 use crate::members::handle::HANDLE_MAX_CHARS;
-use crate::ui::errors::{code_message, error_message, FormAlert};
+use crate::ui::errors::{code_message, error_message, upload_error_message, FormAlert};
 use crate::ui::form::{field_error, Field, TextArea};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn EditProfilePage() -> impl IntoView {
@@ -54,6 +56,7 @@ fn ProfileEditor(form: ProfileForm, themes: Vec<ThemeRef>) -> impl IntoView {
     let error = Signal::derive(move || value.get().and_then(Result::err));
     view! {
         <p>{t!(i18n, members.edit_intro)}</p>
+        <AvatarSection name=form.display_name.clone() url=form.avatar_url.clone()/>
         <FormAlert error/>
         <ActionForm action=save attr:id="profile-form" attr:class="stacked-form editor" attr:novalidate=true>
             <fieldset>
@@ -92,6 +95,42 @@ fn ProfileEditor(form: ProfileForm, themes: Vec<ThemeRef>) -> impl IntoView {
             </fieldset>
             <button type="submit" class="button">{t!(i18n, members.save)}</button>
         </ActionForm>
+    }
+}
+
+/// The avatar, with its own plain upload form (multipart, so apart from the profile form):
+/// it works without JavaScript and comes back here, with the error in the address if refused.
+#[component]
+fn AvatarSection(name: String, url: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let error = move || {
+        query
+            .read()
+            .get("avatar_error")
+            .map(|code| upload_error_message(i18n, &code))
+    };
+    let has_avatar = url.is_some();
+    view! {
+        <section id="avatar" class="avatar-section" aria-labelledby="avatar-title">
+            <h2 id="avatar-title">{t!(i18n, members.avatar_title)}</h2>
+            <Avatar name url/>
+            {move || error().map(|message| view! { <p class="form-alert" role="alert">{message}</p> })}
+            <form method="post" enctype="multipart/form-data" action="/my/avatar" class="stacked-form">
+                <div class="field">
+                    <label for="avatar-file">{t!(i18n, members.avatar_file)}</label>
+                    <p class="field-hint" id="avatar-file-hint">{t!(i18n, members.avatar_hint)}</p>
+                    <input id="avatar-file" type="file" name="avatar" accept="image/jpeg,image/png,image/webp"
+                        required aria-describedby="avatar-file-hint"/>
+                </div>
+                <button type="submit" class="button button-secondary">{t!(i18n, members.avatar_upload)}</button>
+            </form>
+            {has_avatar.then(|| view! {
+                <form method="post" action="/my/avatar/delete">
+                    <button type="submit" class="small-button">{t!(i18n, members.avatar_remove)}</button>
+                </form>
+            })}
+        </section>
     }
 }
 

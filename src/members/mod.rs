@@ -2,7 +2,10 @@
 //! themselves. Compiles for the browser too.
 pub mod api;
 pub mod arrivals;
+#[cfg(feature = "ssr")]
+pub mod avatar;
 pub mod city_page;
+pub mod credit;
 pub mod directory;
 pub mod edit_page;
 pub mod handle;
@@ -151,6 +154,8 @@ pub struct ProfileText {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberProfile {
     pub handle: String,
+    /// `None`: their initials are shown instead.
+    pub avatar_url: Option<String>,
     pub display_name: String,
     pub roles: Vec<ContributorRole>,
     pub city: Option<City>,
@@ -197,6 +202,9 @@ pub struct ProfileTextForm {
 /// skills separated by commas), so that it works without JavaScript.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProfileForm {
+    /// Shown on the form, never saved from it: the avatar has its own upload form.
+    #[serde(default)]
+    pub avatar_url: Option<String>,
     #[serde(default)]
     pub handle: String,
     #[serde(default)]
@@ -463,6 +471,7 @@ mod tests {
 
     fn form() -> ProfileForm {
         ProfileForm {
+            avatar_url: None,
             handle: "Ana-Lima".into(),
             display_name: " Ana Lima ".into(),
             city: "Porto, Portugal".into(),

@@ -1,11 +1,13 @@
 //! `/members/:handle`: a member's page, showing each reader only what the member let them see.
 //! An old handle redirects (301) to the current one.
 use super::api::member_profile;
+use super::credit::Avatar;
 use super::labels::{level_name, role_name};
 use super::{member_path, MemberProfile, ProfileLookup};
 use crate::i18n::*;
 use crate::initiatives::labels::{content_language_name, theme_label};
 use crate::initiatives::search_page::Card;
+use crate::ui::dates::Date;
 use crate::ui::not_found::PageError;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
@@ -64,14 +66,6 @@ fn moved_to(path: &str) {
 }
 
 /// "AL" for "Ana Lima": the avatar until members upload a picture.
-fn initials(name: &str) -> String {
-    name.split_whitespace()
-        .filter_map(|word| word.chars().next())
-        .take(2)
-        .flat_map(char::to_uppercase)
-        .collect()
-}
-
 #[component]
 fn Profile(profile: MemberProfile) -> impl IntoView {
     let i18n = use_i18n();
@@ -87,7 +81,7 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
         <Meta name="description" content=description/>
         <article class="member-profile" aria-labelledby="member-name">
             <header class="member-header">
-                <span class="avatar" aria-hidden="true">{initials(&profile.display_name)}</span>
+                <Avatar name=profile.display_name.clone() url=profile.avatar_url.clone()/>
                 <div>
                     <h1 id="member-name">{profile.display_name.clone()}</h1>
                     <p class="member-handle">"@" {profile.handle.clone()}</p>
@@ -100,11 +94,19 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
                     })}
                 </div>
             </header>
-            {profile.is_own.then(|| view! {
-                <p class="own-profile-actions">
-                    <a class="button button-secondary" href="/my/profile">{t!(i18n, members.edit_my_profile)}</a>
-                </p>
-            })}
+            {if profile.is_own {
+                view! {
+                    <p class="own-profile-actions">
+                        <a class="button button-secondary" href="/my/profile">{t!(i18n, members.edit_my_profile)}</a>
+                    </p>
+                }.into_any()
+            } else {
+                let write = format!("{}/write", member_path(&profile.handle));
+                let name = profile.display_name.clone();
+                view! {
+                    <p><a class="button" href=write>{t!(i18n, messages.write_button, name)}</a></p>
+                }.into_any()
+            }}
             <About profile=profile.clone() reader_language/>
             <Facts profile=profile.clone()/>
             <section aria-labelledby="spotted-title">
@@ -202,7 +204,7 @@ fn Facts(profile: MemberProfile) -> impl IntoView {
                 </dd>
             })}
             <dt>{t!(i18n, members.member_since)}</dt>
-            <dd><time datetime=profile.member_since.clone()>{profile.member_since.clone()}</time></dd>
+            <dd><Date at=profile.member_since.clone()/></dd>
         </dl>
     }
 }

@@ -250,6 +250,7 @@ pub async fn profile(
     let texts = texts(db, id).await?;
     let shows = |raw: &str| visibility(raw).lets_see(reader);
     Ok(Some(MemberProfile {
+        avatar_url: avatar_url(db, id).await?,
         handle,
         display_name,
         roles: roles(db, id).await?,
@@ -300,6 +301,7 @@ pub async fn editable(db: &Db, id: AccountId, language: &str) -> Result<ProfileF
         .map(|city| city.label())
         .unwrap_or(typed_city);
     Ok(ProfileForm {
+        avatar_url: avatar_url(db, id).await?,
         handle,
         display_name,
         city,
@@ -330,6 +332,60 @@ pub async fn editable(db: &Db, id: AccountId, language: &str) -> Result<ProfileF
                 remove: None,
             })
             .collect(),
+    })
+}
+
+/// Sets (or, with `None`, removes) the member's avatar; returns the key of the one it replaces,
+/// whose file the caller deletes.
+pub async fn replace_avatar(
+    db: &Db,
+    id: AccountId,
+    key: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    Ok(in_write_transaction!(db, tx => {
+        let old: Option<Option<String>> = sqlx::query_scalar(
+            "SELECT avatar_key FROM accounts WHERE id = $1 AND deleted_at IS NULL")
+            .bind(id.0).fetch_optional(&mut *tx).await.map_err(db_failed)?;
+        let Some(old) = old else {
+            return Err(AppError::Unauthorised);
+        };
+        sqlx::query("UPDATE accounts SET avatar_key = $1 WHERE id = $2")
+            .bind(key).bind(id.0).execute(&mut *tx).await.map_err(db_failed)?;
+        old
+    }))
+}
+
+/// The address of the member's avatar, `None` when they have none (initials are shown).
+pub async fn avatar_url(db: &Db, id: AccountId) -> Result<Option<String>, AppError> {
+    let key = with_pool!(db, pool => sqlx::query_scalar::<_, Option<String>>(
+        "SELECT avatar_key FROM accounts WHERE id = $1").bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    Ok(key.flatten().map(|key| initiatives::media_url()(&key)))
+}
+
+/// The whole profile, for its owner's export: every text, every setting.
+pub async fn exported(
+    db: &Db,
+    id: AccountId,
+) -> Result<crate::accounts::my_data::ProfileData, AppError> {
+    let (_, _, _, _, city_vis, links_vis, languages_vis, original, _) =
+        account_row(db, id).await?.ok_or(AppError::NotFound)?;
+    Ok(crate::accounts::my_data::ProfileData {
+        avatar_url: avatar_url(db, id).await?,
+        roles: roles(db, id)
+            .await?
+            .iter()
+            .map(|role| role.as_str().to_owned())
+            .collect(),
+        city_visibility: city_vis,
+        links_visibility: links_vis,
+        languages_visibility: languages_vis,
+        languages: spoken(db, id).await?,
+        themes: theme_slugs(db, id).await?,
+        skills: ordered_list(db, id, SKILLS_SQL).await?,
+        links: ordered_list(db, id, LINKS_SQL).await?,
+        original_language: original,
+        texts: texts(db, id).await?,
     })
 }
 

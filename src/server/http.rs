@@ -120,6 +120,8 @@ pub async fn build_router_with_search(
     Router::new()
         .merge(site)
         .merge(crate::initiatives::photos::routes())
+        .merge(crate::accounts::my_data::download::routes())
+        .merge(crate::members::avatar::routes())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,

@@ -41,6 +41,12 @@ pub const PASSWORD_RESETS_PER_IP: Limit = Limit {
     max: 10,
     window: Duration::hours(1),
 };
+/// Messages a member sends through the relay (each is a mail to another member).
+pub const MESSAGES_PER_MEMBER: Limit = Limit {
+    bucket: "message_member",
+    max: 60,
+    window: Duration::hours(1),
+};
 /// Founder claims a member sends (each writes to a spotter): claiming and withdrawing in a loop
 /// would otherwise fill a spotter's inbox.
 pub const FOUNDER_CLAIMS_PER_ACCOUNT: Limit = Limit {

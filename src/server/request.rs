@@ -85,3 +85,36 @@ pub fn language_cookie(language: &str) -> String {
 
 /// The cookie name leptos_i18n uses by default.
 pub const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+
+/// The answer to an upload (a multipart form post to an axum route, not a server function): a
+/// browser goes back to `page#anchor`, with `?{error_param}=<code>` when refused so that the page
+/// shows why; other clients get 204, or the error's status and JSON.
+pub fn upload_answer(
+    headers: &axum::http::HeaderMap,
+    page: &str,
+    error_param: &str,
+    anchor: &str,
+    outcome: Result<(), AppError>,
+) -> axum::response::Response {
+    use axum::response::{IntoResponse, Redirect};
+    match (outcome, accepts_html(headers)) {
+        (Ok(()), true) => Redirect::to(&format!("{page}#{anchor}")).into_response(),
+        (Ok(()), false) => StatusCode::NO_CONTENT.into_response(),
+        (Err(error), true) => {
+            let code = match &error {
+                AppError::Validation(fields) => fields
+                    .first()
+                    .and_then(|field| serde_json::to_value(field.code).ok())
+                    .and_then(|value| value.as_str().map(str::to_owned)),
+                _ => None,
+            };
+            let code = code.unwrap_or_else(|| "internal".into());
+            Redirect::to(&format!("{page}?{error_param}={code}#{anchor}")).into_response()
+        }
+        (Err(error), false) => {
+            let status = StatusCode::from_u16(error.status_code())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            (status, axum::Json(error)).into_response()
+        }
+    }
+}

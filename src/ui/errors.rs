@@ -37,6 +37,7 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::UnknownLevel => t_string!(i18n, errors.unknown_level).to_string(),
         ErrorCode::UnknownVisibility => t_string!(i18n, errors.unknown_visibility).to_string(),
         ErrorCode::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
+        ErrorCode::SameEmail => t_string!(i18n, errors.same_email).to_string(),
     }
 }
 
@@ -48,6 +49,13 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
         AppError::RateLimited => t_string!(i18n, errors.rate_limited).to_string(),
         AppError::EmailNotConfirmed => t_string!(i18n, errors.email_not_confirmed).to_string(),
         AppError::LinkExpired => t_string!(i18n, errors.link_expired).to_string(),
+        AppError::Unreachable => t_string!(i18n, errors.unreachable).to_string(),
+        AppError::ConversationLimit => t_string!(
+            i18n,
+            errors.conversation_limit,
+            max = crate::messages::NEW_CONVERSATIONS_PER_DAY
+        )
+        .to_string(),
         AppError::Unauthorised => t_string!(i18n, errors.unauthorised).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),
@@ -68,4 +76,19 @@ pub fn FormAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
             view! { <p class="form-alert" role="alert">{error_message(i18n, &error)}</p> }
         })
     }
+}
+
+/// The error code an upload came back with in its page's address (`?photo_error=not_an_image`),
+/// as the message to show.
+pub fn upload_error_message(i18n: leptos_i18n::I18nContext<Locale>, code: &str) -> String {
+    let code = match code {
+        "not_an_image" => ErrorCode::NotAnImage,
+        "file_too_large" => ErrorCode::FileTooLarge,
+        "too_many" => ErrorCode::TooMany,
+        "required" => ErrorCode::Required,
+        "too_long" => ErrorCode::TooLong,
+        "control_characters" => ErrorCode::ControlCharacters,
+        _ => return t_string!(i18n, errors.internal).to_string(),
+    };
+    code_message(i18n, code)
 }

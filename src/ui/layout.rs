@@ -53,6 +53,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
                     <li><A href=profile>{t!(i18n, nav.my_profile)}</A></li>
                     <li><A href="/my/city">{t!(i18n, nav.my_city)}</A></li>
+                    <li><A href="/my/messages">{t!(i18n, nav.messages)}</A></li>
                     <li><A href="/my/account">{t!(i18n, nav.my_account)}</A></li>
                     {can_moderate.then(|| view! { <li><A href="/review">{t!(i18n, nav.review)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/accounts">{t!(i18n, nav.admin)}</A></li> })}

@@ -1,4 +1,5 @@
-//! Shared components: layout, form fields, error messages.
+//! Shared components: layout, form fields, error messages, dates and counts.
+pub mod dates;
 pub mod errors;
 pub mod form;
 pub mod layout;

@@ -12,14 +12,19 @@ pub async fn member(test_db: &TestDb, name: &str, ip: &str) -> Client {
 pub async fn moderator(test_db: &TestDb, name: &str, ip: &str) -> Client {
     let client = member(test_db, name, ip).await;
     let email = format!("{}@example.org", name.to_lowercase());
-    let id = admin_store::account_by_email(&test_db.db, &email)
+    grant(test_db, &email, Role::Moderator).await;
+    client
+}
+
+/// Gives the account of `email` a permission, as an admin would.
+pub async fn grant(test_db: &TestDb, email: &str, role: Role) {
+    let id = admin_store::account_by_email(&test_db.db, email)
         .await
         .unwrap()
         .unwrap();
-    admin_store::set_role(&test_db.db, None, id, Role::Moderator, true)
+    admin_store::set_role(&test_db.db, None, id, role, true)
         .await
         .unwrap();
-    client
 }
 
 /// A complete initiative form; `extra` overrides or adds fields.

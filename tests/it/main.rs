@@ -5,6 +5,7 @@
 
 mod accounts;
 mod admin;
+mod avatars;
 mod cities;
 mod cli;
 mod demo;
@@ -13,6 +14,8 @@ mod initiatives;
 mod locales;
 mod mail;
 mod members;
+mod messages;
+mod my_account;
 mod photos;
 mod platform;
 mod search;

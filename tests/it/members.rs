@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// A full profile for Ana: city public, links for members, languages hidden, a bio in French
 /// (the original) and in Portuguese. `extra` replaces or adds fields.
-fn ana_profile<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+pub fn ana_profile<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     let mut fields = vec![
         ("form[handle]", "ana-lima"),
         ("form[display_name]", "Ana Lima"),
@@ -46,7 +46,7 @@ fn ana_profile<'a>(extra: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
     fields
 }
 
-async fn save(client: &mut Client, fields: &[(&str, &str)]) -> Reply {
+pub async fn save(client: &mut Client, fields: &[(&str, &str)]) -> Reply {
     client.call("members/save-profile", fields).await
 }
 
@@ -387,7 +387,7 @@ async fn a_spotter_is_credited_with_a_link_to_their_page() {
 }
 
 /// The directory's answer for `query` pairs, as a visitor or member sees it.
-async fn directory(client: &mut Client, query: &[(&str, &str)]) -> Value {
+pub async fn directory(client: &mut Client, query: &[(&str, &str)]) -> Value {
     let mut fields: Vec<(String, String)> = query
         .iter()
         .map(|(key, value)| (format!("params[{key}]"), (*value).to_owned()))
@@ -406,7 +406,7 @@ async fn directory(client: &mut Client, query: &[(&str, &str)]) -> Value {
     reply.json()
 }
 
-fn handles(results: &Value) -> Vec<String> {
+pub fn handles(results: &Value) -> Vec<String> {
     results["items"]
         .as_array()
         .unwrap()
@@ -576,20 +576,12 @@ async fn a_newcomer_is_routed_to_the_shakers_of_their_city_or_else_to_the_admins
         ]);
         assert_eq!(save(&mut sam, &shaker).await.status, StatusCode::OK);
         let _adele = crate::initiatives::moderator(&test_db, "Adele", "198.51.100.61").await;
-        let adele_id =
-            newcityzens::admin::store::account_by_email(&test_db.db, "adele@example.org")
-                .await
-                .unwrap()
-                .unwrap();
-        newcityzens::admin::store::set_role(
-            &test_db.db,
-            None,
-            adele_id,
+        crate::initiatives::grant(
+            &test_db,
+            "adele@example.org",
             newcityzens::accounts::Role::Admin,
-            true,
         )
-        .await
-        .unwrap();
+        .await;
         let before = queued_mails(&test_db.db).await.len();
 
         // Nora signs up in Paris, where Sam is a shaker: Sam is told, in his language.

@@ -5,13 +5,6 @@ use axum::http::StatusCode;
 
 const JSON: &str = "application/json";
 
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_pixel(width, height, image::Rgb([20, 120, 60]));
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
-    bytes.into_inner()
-}
-
 async fn photos(client: &mut Client, id: &str) -> Vec<serde_json::Value> {
     let editable = client.get_api("initiatives/editable", &[("id", id)]).await;
     assert_eq!(editable.status, StatusCode::OK, "{}", editable.body);

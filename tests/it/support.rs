@@ -549,3 +549,13 @@ pub async fn member_with_email(test_db: &TestDb, name: &str, email: &str, ip: &s
     assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
     client
 }
+
+/// A plain green PNG of that size, to upload.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(width, height, image::Rgb([20, 120, 60]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .expect("a PNG");
+    bytes.into_inner()
+}

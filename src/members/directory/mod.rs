@@ -50,6 +50,8 @@ impl DirectoryParams {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberCard {
     pub handle: String,
+    /// `None`: their initials are shown instead.
+    pub avatar_url: Option<String>,
     pub display_name: String,
     /// In the reader's language when written, else the original.
     pub headline: String,

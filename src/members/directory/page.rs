@@ -7,8 +7,10 @@ use crate::initiatives::labels::{content_language_name, theme_label};
 use crate::initiatives::search_page::{FacetList, Pagination};
 use crate::initiatives::{FacetCount, ThemeRef};
 use crate::members::api::member_directory;
+use crate::members::credit::Avatar;
 use crate::members::labels::role_name;
 use crate::members::{member_path, ContributorRole};
+use crate::ui::dates::format_count;
 use crate::ui::errors::error_message;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -157,7 +159,7 @@ fn Results(params: DirectoryParams, results: DirectoryResults) -> impl IntoView 
                 />
             </aside>
             <section class="results" aria-labelledby="results-count">
-                <p id="results-count" role="status">{t!(i18n, directory.result_count, count = total)}</p>
+                <p id="results-count" role="status">{t!(i18n, directory.result_count, count = format_count(i18n, total))}</p>
                 {empty.then(|| view! {
                     <div class="empty-results">
                         <p>{t!(i18n, directory.no_results)}</p>
@@ -186,6 +188,7 @@ fn MemberCardView(card: MemberCard) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <article class="member-card">
+            <Avatar name=card.display_name.clone() url=card.avatar_url.clone() small=true/>
             <h2><a href=member_path(&card.handle)>{card.display_name.clone()}</a></h2>
             {(!card.headline.is_empty()).then(|| view! {
                 <p lang=card.headline_language.clone()>{card.headline.clone()}</p>

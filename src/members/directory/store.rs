@@ -190,7 +190,7 @@ async fn facets(
     })
 }
 
-type CardRow = (i64, String, String, Option<i64>, String);
+type CardRow = (i64, String, String, Option<i64>, String, Option<String>);
 
 /// The cards of `ids`, in that order, headlines in `language` when written.
 async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MemberCard>, AppError> {
@@ -201,7 +201,7 @@ async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MemberCard>, 
     let list = in_list(ids.len(), 1);
     let accounts_sql = format!(
         "SELECT id, handle, display_name, CASE WHEN {CITY_IS_PUBLIC} THEN city_id END, \
-         profile_language FROM accounts a WHERE id IN ({list})"
+         profile_language, avatar_key FROM accounts a WHERE id IN ({list})"
     );
     let roles_sql =
         format!("SELECT account_id, role FROM member_roles WHERE account_id IN ({list})");
@@ -226,7 +226,7 @@ async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MemberCard>, 
     let places = cities::get_many(db, &city_ids).await?;
     let mut cards = Vec::with_capacity(ids.len());
     for id in ids {
-        let Some((_, handle, display_name, city_id, original)) =
+        let Some((_, handle, display_name, city_id, original, avatar_key)) =
             accounts.iter().find(|row| row.0 == *id).cloned()
         else {
             continue;
@@ -251,6 +251,7 @@ async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MemberCard>, 
             .and_then(|id| places.iter().find(|city| city.id == CityId(id)).cloned())
             .map(|city| cities::translated(city, language));
         cards.push(MemberCard {
+            avatar_url: avatar_key.map(|key| crate::initiatives::store::media_url()(&key)),
             handle,
             display_name,
             headline: text.headline,
