@@ -202,39 +202,42 @@ fn Frame() -> impl IntoView {
         }/>
         <SiteHeader/>
         <main id="main" tabindex="-1">
+            // Every page streams in order or renders whole (Async): out-of-order streaming fills
+            // each <Suspense> through inline scripts, so a browser without JavaScript would keep
+            // "Loading…" and a logged-out header.
             <Routes fallback=NotFoundPage>
-                <Route path=path!("") view=HomePage/>
-                <Route path=path!("signup") view=SignUpPage/>
-                <Route path=path!("signup/sent") view=SignUpSentPage/>
-                <Route path=path!("login") view=LogInPage/>
-                <Route path=path!("account/confirm") view=ConfirmEmailPage/>
-                <Route path=path!("account/forgot") view=ForgotPasswordPage/>
-                <Route path=path!("account/forgot/sent") view=ResetSentPage/>
-                <Route path=path!("account/reset") view=ResetPasswordPage/>
-                <Route path=path!("account/new-email") view=NewEmailPage/>
-                <Route path=path!("account/new-email/sent") view=NewEmailSentPage/>
-                <Route path=path!("account/new-email/done") view=NewEmailDonePage/>
-                <Route path=path!("account/deleted") view=AccountDeletedPage/>
+                <Route path=path!("") view=HomePage ssr=SsrMode::InOrder/>
+                <Route path=path!("signup") view=SignUpPage ssr=SsrMode::InOrder/>
+                <Route path=path!("signup/sent") view=SignUpSentPage ssr=SsrMode::InOrder/>
+                <Route path=path!("login") view=LogInPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/confirm") view=ConfirmEmailPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/forgot") view=ForgotPasswordPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/forgot/sent") view=ResetSentPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/reset") view=ResetPasswordPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/new-email") view=NewEmailPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/new-email/sent") view=NewEmailSentPage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/new-email/done") view=NewEmailDonePage ssr=SsrMode::InOrder/>
+                <Route path=path!("account/deleted") view=AccountDeletedPage ssr=SsrMode::InOrder/>
                 // Rendered whole before sending: a refused visitor then gets 401/403, not 200.
                 <Route path=path!("admin/accounts") view=AdminAccountsPage ssr=SsrMode::Async/>
-                <Route path=path!("initiatives") view=SearchPage/>
-                <Route path=path!("initiatives/new") view=NewInitiativePage/>
+                <Route path=path!("initiatives") view=SearchPage ssr=SsrMode::InOrder/>
+                <Route path=path!("initiatives/new") view=NewInitiativePage ssr=SsrMode::InOrder/>
                 <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
-                <Route path=path!("members") view=DirectoryPage/>
+                <Route path=path!("members") view=DirectoryPage ssr=SsrMode::InOrder/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>
                 <Route path=path!("my/city") view=MyCityPage ssr=SsrMode::Async/>
-                <Route path=path!("my/account") view=AccountSettingsPage/>
+                <Route path=path!("my/account") view=AccountSettingsPage ssr=SsrMode::InOrder/>
                 <Route path=path!("my/data") view=MyDataPage ssr=SsrMode::Async/>
                 <Route path=path!("my/messages") view=InboxPage ssr=SsrMode::Async/>
                 <Route path=path!("my/messages/:id") view=ConversationPage ssr=SsrMode::Async/>
                 <Route path=path!("my/profile") view=EditProfilePage ssr=SsrMode::Async/>
                 <Route path=path!("my/initiatives") view=MyInitiativesPage ssr=SsrMode::Async/>
                 <Route path=path!("review") view=ReviewQueuePage ssr=SsrMode::Async/>
-                <Route path=path!("review/cities") view=AddCityPage/>
-                <Route path=path!("admin/themes") view=ThemesPage/>
+                <Route path=path!("review/cities") view=AddCityPage ssr=SsrMode::InOrder/>
+                <Route path=path!("admin/themes") view=ThemesPage ssr=SsrMode::InOrder/>
             </Routes>
         </main>
         <SiteFooter/>

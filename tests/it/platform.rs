@@ -172,3 +172,39 @@ fn leptos_toml_agrees_with_cargo_toml() {
     assert!(options.hash_files);
     assert_eq!(options.output_name.as_ref(), "newcityzens");
 }
+
+/// What a browser without JavaScript shows of `page`: the HTML as sent, less what only a script
+/// would put in place (out-of-order `<template>` chunks).
+fn without_scripts(page: &str) -> &str {
+    page.split("<template").next().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn pages_are_whole_without_javascript() {
+    on_both_databases(|test_db| async move {
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let mut ana = crate::initiatives::member(&test_db, "Ana", "198.51.100.1").await;
+        let pages = [
+            ("/initiatives", "Initiatives found"),
+            ("/members", "Members found"),
+        ];
+        for (path, expected) in pages {
+            let page = visitor.get(path, Some("en")).await;
+            assert!(
+                without_scripts(&page.body).contains(expected),
+                "{path}: {}",
+                page.body
+            );
+        }
+        for path in ["/", "/members", "/my/account", "/initiatives/new"] {
+            let page = ana.get(path, Some("en")).await;
+            assert!(
+                without_scripts(&page.body).contains(r#"data-testid="logged-in-as""#),
+                "{path}: {}",
+                page.body
+            );
+        }
+        test_db
+    })
+    .await;
+}
