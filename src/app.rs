@@ -229,7 +229,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>
                 <Route path=path!("my/city") view=MyCityPage ssr=SsrMode::Async/>
-                <Route path=path!("my/account") view=AccountSettingsPage ssr=SsrMode::InOrder/>
+                <Route path=path!("my/account") view=AccountSettingsPage ssr=SsrMode::Async/>
                 <Route path=path!("my/data") view=MyDataPage ssr=SsrMode::Async/>
                 <Route path=path!("my/messages") view=InboxPage ssr=SsrMode::Async/>
                 <Route path=path!("my/messages/:id") view=ConversationPage ssr=SsrMode::Async/>

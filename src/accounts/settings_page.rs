@@ -1,19 +1,39 @@
 //! `/my/account`: what belongs to the account rather than the profile: its address, its
-//! password, the member's data, and deleting it all. Each change asks for the password.
+//! password, the member's data, and deleting it all. Each change asks for the password; a
+//! visitor gets 401.
 use super::api::{ChangeEmail, ChangePassword};
 use super::email_pages::NewPasswordField;
 use super::my_data::DOWNLOAD_PATH;
 use crate::app::Auth;
+use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::{
     errors::FormAlert,
     form::{field_error, Field},
+    not_found::PageError,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn AccountSettingsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let account = expect_context::<Auth>().current_for_page();
+    view! {
+        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
+            {move || Suspend::new(async move {
+                match account.await {
+                    Ok(Some(_)) => view! { <Settings/> }.into_any(),
+                    Ok(None) => view! { <PageError error=AppError::Unauthorised/> }.into_any(),
+                    Err(error) => view! { <PageError error/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Settings() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=move || t_string!(i18n, account.title).to_string()/>

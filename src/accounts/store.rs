@@ -174,3 +174,22 @@ pub async fn set_preferred_language(
         .map_err(db_failed)?;
     Ok(())
 }
+
+/// How long an account may wait for its address to be confirmed: the link lives a day, and
+/// logging in with the right password sends another one meanwhile.
+pub const UNCONFIRMED_ACCOUNT_DAYS: i64 = 7;
+
+/// Deletes accounts whose address was never confirmed within `UNCONFIRMED_ACCOUNT_DAYS`
+/// (housekeeping): nobody could use them, and the address they hold is free again. Returns how
+/// many went.
+pub async fn forget_unconfirmed(db: &Db) -> Result<u64, AppError> {
+    // Such an account could never log in, so it contributed nothing: the guards only make sure.
+    const SQL: &str =
+        "DELETE FROM accounts WHERE email_confirmed_at IS NULL AND deleted_at IS NULL \
+        AND created_at < $1 \
+        AND NOT EXISTS (SELECT 1 FROM initiatives i WHERE i.spotter_id = accounts.id) \
+        AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.sender_id = accounts.id)";
+    let before = OffsetDateTime::now_utc() - time::Duration::days(UNCONFIRMED_ACCOUNT_DAYS);
+    with_pool!(db, pool => sqlx::query(SQL).bind(before).execute(pool).await.map(|done| done.rows_affected()))
+        .map_err(db_failed)
+}

@@ -138,8 +138,8 @@ pub async fn build_router_with_search(
         .with_state(state)
 }
 
-/// Expired sessions and old rate-limit hits are deleted every hour. Every instance may run this:
-/// the deletes are idempotent.
+/// Expired sessions, old rate-limit hits and accounts never confirmed are deleted every hour.
+/// Every instance may run this: the deletes are idempotent.
 fn spawn_housekeeping(db: Db) {
     tokio::spawn(async move {
         let sessions = DbSessionStore::new(&db);
@@ -151,6 +151,9 @@ fn spawn_housekeeping(db: Db) {
             }
             if let Err(error) = super::rate_limit::forget_old_hits(&db).await {
                 tracing::warn!(?error, "could not delete old rate-limit hits");
+            }
+            if let Err(error) = crate::accounts::store::forget_unconfirmed(&db).await {
+                tracing::warn!(?error, "could not delete accounts never confirmed");
             }
         }
     });

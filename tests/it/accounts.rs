@@ -380,6 +380,9 @@ async fn changing_the_password_takes_the_current_one_and_ends_the_other_sessions
         );
         let mut bob = member_with_email(&test_db, "Bob", "bob@example.org", "198.51.100.3").await;
 
+        let refused = visitor.get("/my/account", Some("en")).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        assert!(!refused.body.contains("Current password"));
         let page = laptop.get("/my/account", Some("en")).await;
         assert!(page.body.contains("Current password"));
         assert!(page.body.contains("id=\"account-new-password\""));
@@ -424,6 +427,38 @@ async fn changing_the_password_takes_the_current_one_and_ends_the_other_sessions
             phone.log_in("ana@example.org", new_password).await.status,
             StatusCode::OK
         );
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn accounts_never_confirmed_are_forgotten_after_a_week() {
+    on_both_databases(|test_db| async move {
+        let mut visitor = Client::new(router_for(&test_db).await);
+        for email in ["old@example.org", "new@example.org"] {
+            let reply = visitor.sign_up("Someone", email, PASSWORD).await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        }
+        member_with_email(&test_db, "Confirmed", "kept@example.org", "198.51.100.9").await;
+        let eight_days_ago = time::OffsetDateTime::now_utc() - time::Duration::days(8);
+        let sql = "UPDATE accounts SET created_at = $1 WHERE email IN ('old@example.org', 'kept@example.org')";
+        newcityzens::with_pool!(&test_db.db, pool => sqlx::query(sql).bind(eight_days_ago).execute(pool).await.map(|_| ()))
+            .unwrap();
+
+        let forgotten = newcityzens::accounts::store::forget_unconfirmed(&test_db.db)
+            .await
+            .unwrap();
+        assert_eq!(forgotten, 1);
+        let left: Vec<String> = newcityzens::with_pool!(&test_db.db, pool =>
+            sqlx::query_scalar("SELECT email FROM accounts ORDER BY email").fetch_all(pool).await)
+        .unwrap();
+        assert_eq!(left, ["kept@example.org", "new@example.org"]);
+        // The address is free: signing up with it makes a new account, with a new link.
+        let again = visitor.sign_up("Someone", "old@example.org", PASSWORD).await;
+        assert_eq!(again.status, StatusCode::OK);
+        let confirmed = visitor.confirm_email(&test_db.db, "old@example.org").await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.body);
         test_db
     })
     .await;
