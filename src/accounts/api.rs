@@ -116,7 +116,9 @@ mod ssr {
         // Attempts on a taken email count too: they would otherwise probe which emails exist.
         rate_limit::record(&state.db, SIGN_UP_PER_IP, &ip).await?;
         match created {
-            Ok(id) => send_link_to(&state, id, Purpose::ConfirmEmail).await?,
+            Ok(id) => {
+                send_link_to(&state, id, Purpose::ConfirmEmail).await?;
+            }
             Err(error) if error.code_for("email") == Some(ErrorCode::EmailTaken) => {
                 tell_owner_of_sign_up(&state, &account.email).await?
             }
@@ -127,23 +129,24 @@ mod ssr {
         Ok(())
     }
 
-    /// Mails a link of `purpose` to the account, unless its address got too many mails lately
-    /// (the answer stays the same: it must not tell anything more).
+    /// Mails a link of `purpose` to the account, unless its address got too many mails lately;
+    /// says whether it did (callers that answer the same either way ignore it).
     async fn send_link_to(
         state: &AppState,
         id: AccountId,
         purpose: Purpose,
-    ) -> Result<(), AppError> {
+    ) -> Result<bool, AppError> {
         let Some(owner) = links::addressee(&state.db, id).await? else {
-            return Ok(());
+            return Ok(false);
         };
         if !may_mail(state, &owner.email).await? {
-            return Ok(());
+            return Ok(false);
         }
         links::send_link(&state.db, &owner, purpose, |path| {
             state.config.link_to(path)
         })
-        .await
+        .await?;
+        Ok(true)
     }
 
     /// Whether one more mail about an account may go to `email` now; counts it if so.
@@ -162,7 +165,8 @@ mod ssr {
             return Ok(());
         };
         if !credentials.confirmed {
-            return send_link_to(state, credentials.account, Purpose::ConfirmEmail).await;
+            send_link_to(state, credentials.account, Purpose::ConfirmEmail).await?;
+            return Ok(());
         }
         let Some(owner) = links::addressee(&state.db, credentials.account).await? else {
             return Ok(());
@@ -198,9 +202,13 @@ mod ssr {
         };
         rate_limit::clear(&state.db, LOG_IN_PER_ACCOUNT, &email).await?;
         if !account.confirmed {
-            // The right password proves who asks: they may learn that a new link is on its way.
-            send_link_to(&state, account.account, Purpose::ConfirmEmail).await?;
-            return Err(AppError::EmailNotConfirmed);
+            // The right password proves who asks: they may learn whether a new link is on its
+            // way, or whether they must wait for the address's mail limit.
+            let sent = send_link_to(&state, account.account, Purpose::ConfirmEmail).await?;
+            return Err(match sent {
+                true => AppError::EmailNotConfirmed,
+                false => AppError::RateLimited,
+            });
         }
         start_session(&state, account.account).await?;
         leptos_axum::redirect("/");

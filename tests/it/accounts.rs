@@ -463,3 +463,25 @@ async fn accounts_never_confirmed_are_forgotten_after_a_week() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn logging_in_before_confirming_says_when_no_new_link_can_go() {
+    on_both_databases(|test_db| async move {
+        let mut client = Client::new(router_for(&test_db).await);
+        client.sign_up("Ana", "ana@example.org", PASSWORD).await;
+        // The sign-up sent the first of the 5 mails an address may get in an hour.
+        for _ in 0..4 {
+            let refused = client.log_in("ana@example.org", PASSWORD).await;
+            assert_eq!(refused.error_kind(), "email_not_confirmed");
+        }
+        let refused = client.log_in("ana@example.org", PASSWORD).await;
+        assert_eq!(
+            refused.error_kind(),
+            "rate_limited",
+            "no link went: no 'we sent one'"
+        );
+        assert_eq!(mails_to(&test_db.db, "ana@example.org").await.len(), 5);
+        test_db
+    })
+    .await;
+}
