@@ -94,6 +94,8 @@ pub struct Auth {
     pub reset_password: ServerAction<ResetPassword>,
     /// Deleting the account logs out.
     pub delete_account: ServerAction<DeleteAccount>,
+    /// The versions of the actions above that log in or out.
+    logging: [RwSignal<usize>; 5],
     pub current: Resource<Result<Option<CurrentAccount>, AppError>>,
 }
 
@@ -102,13 +104,7 @@ impl Auth {
     /// boundaries (the header's and a page's) sometimes never finishes streaming in Leptos
     /// 0.8 (leptos-rs/leptos#4851): a page asks again rather than sharing the header's.
     pub fn current_for_page(&self) -> Resource<Result<Option<CurrentAccount>, AppError>> {
-        Self::account_resource([
-            self.log_in.version(),
-            self.log_out.version(),
-            self.confirm_email.version(),
-            self.reset_password.version(),
-            self.delete_account.version(),
-        ])
+        Self::account_resource(self.logging)
     }
 
     /// Who is logged in, fetched again whenever an action logs in or out.
@@ -126,7 +122,7 @@ impl Auth {
         let (log_in, log_out) = (ServerAction::new(), ServerAction::new());
         let (confirm_email, reset_password) = (ServerAction::new(), ServerAction::new());
         let delete_account = ServerAction::new();
-        let versions = [
+        let logging = [
             log_in.version(),
             log_out.version(),
             confirm_email.version(),
@@ -140,7 +136,8 @@ impl Auth {
             confirm_email,
             reset_password,
             delete_account,
-            current: Self::account_resource(versions),
+            logging,
+            current: Self::account_resource(logging),
         };
         provide_context(auth);
         auth

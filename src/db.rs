@@ -96,6 +96,12 @@ pub fn values_placeholders(rows: usize, columns: usize, first: usize) -> String 
 }
 
 /// Logs a database failure and hands the browser nothing but `Internal`.
+/// A stored time as the wire and the pages carry it: RFC 3339, UTC.
+pub fn rfc3339(at: time::OffsetDateTime) -> String {
+    at.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 pub fn db_failed(error: sqlx::Error) -> crate::error::AppError {
     tracing::error!(%error, "database query failed");
     crate::error::AppError::Internal

@@ -26,18 +26,10 @@ const PERSONAL_TABLES: [&str; 10] = [
 /// admin count and the deletion are one transaction that holds the write lock (SQLite) or the
 /// admin rows (PostgreSQL), as in `admin::store::set_role`.
 pub async fn delete_account(db: &Db, id: AccountId) -> Result<Option<String>, AppError> {
-    let lock_admins = match db {
-        Db::Postgres(_) => "SELECT account_id FROM account_roles WHERE role = 'admin' FOR UPDATE",
-        Db::Sqlite(_) => "SELECT 1",
-    };
+    let lock_admins = crate::admin::store::lock_admins(db);
     Ok(in_write_transaction!(db, tx => {
         sqlx::query(lock_admins).execute(&mut *tx).await.map_err(db_failed)?;
-        let admins: Vec<i64> =
-            sqlx::query_scalar("SELECT account_id FROM account_roles WHERE role = 'admin'")
-                .fetch_all(&mut *tx).await.map_err(db_failed)?;
-        if admins == [id.0] {
-            return Err(AppError::LastAdmin);
-        }
+        crate::admin::store::refuse_last_admin!(tx, id);
         for table in PERSONAL_TABLES {
             sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
                 .bind(id.0).execute(&mut *tx).await.map_err(db_failed)?;

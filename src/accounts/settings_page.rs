@@ -53,16 +53,17 @@ fn Settings() -> impl IntoView {
     }
 }
 
-/// The password field that confirms a change (`form[password]`).
+/// The account's current password, typed to confirm a change (`form[password]` unless named).
 #[component]
 fn PasswordCheck(
     id: &'static str,
+    #[prop(default = "form[password]")] name: &'static str,
     #[prop(into)] error: Signal<Option<crate::error::ErrorCode>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Field
-            name="form[password]"
+            name=name
             id=id
             label=t_string!(i18n, account.current_password).to_string()
             input_type="password"
@@ -114,15 +115,7 @@ fn PasswordSection() -> impl IntoView {
             <p role="status" class="form-saved">{move || changed().then_some(t!(i18n, account.password_changed))}</p>
             <FormAlert error/>
             <ActionForm action attr:class="stacked-form" attr:novalidate=true attr:aria-labelledby="password-title">
-                <Field
-                    name="form[current]"
-                    id="account-current-password"
-                    label=t_string!(i18n, account.current_password).to_string()
-                    input_type="password"
-                    autocomplete="current-password"
-                    max_length=super::PASSWORD_MAX_CHARS as i64
-                    error=field_error(error, "current")
-                />
+                <PasswordCheck id="account-current-password" name="form[current]" error=field_error(error, "current")/>
                 <NewPasswordField id="account-new-password" error=field_error(error, "password")/>
                 <button type="submit" class="button">{t!(i18n, account.change_password)}</button>
             </ActionForm>

@@ -8,6 +8,9 @@ use time::OffsetDateTime;
 
 pub use crate::db::{db_failed, is_unique_violation};
 
+/// The handle of account `a` in a query, `NULL` once the account is deleted (it names no page).
+pub const HANDLE_UNLESS_DELETED: &str = "CASE WHEN a.deleted_at IS NULL THEN a.handle END";
+
 /// Whether whoever creates the account vouches for its address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EmailState {

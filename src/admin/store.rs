@@ -78,6 +78,31 @@ pub async fn recent_role_changes(db: &Db, limit: i64) -> Result<Vec<RoleChangeRo
         .collect())
 }
 
+/// What locks the admin rows until the transaction ends: on PostgreSQL `FOR UPDATE`; SQLite's
+/// `BEGIN IMMEDIATE` holds the whole database already.
+pub(crate) fn lock_admins(db: &Db) -> &'static str {
+    match db {
+        Db::Postgres(_) => "SELECT account_id FROM account_roles WHERE role = 'admin' FOR UPDATE",
+        Db::Sqlite(_) => "SELECT 1",
+    }
+}
+
+/// Refuses (`LastAdmin`) when `$target` is the platform's only admin: nobody could then name
+/// another. Inside the caller's transaction, after `lock_admins`.
+macro_rules! refuse_last_admin {
+    ($tx:expr, $target:expr) => {{
+        let admins: Vec<i64> =
+            sqlx::query_scalar("SELECT account_id FROM account_roles WHERE role = 'admin'")
+                .fetch_all(&mut *$tx)
+                .await
+                .map_err($crate::db::db_failed)?;
+        if admins == [$target.0] {
+            return Err($crate::error::AppError::LastAdmin);
+        }
+    }};
+}
+pub(crate) use refuse_last_admin;
+
 /// Grants or revokes `role`, records the change, and refuses to leave the platform without an
 /// admin. Returns whether anything changed (granting a role already held changes nothing).
 ///
@@ -107,14 +132,7 @@ pub async fn set_role(
                 return Err(AppError::NotFound);
             }
             if role == Role::Admin && !grant {
-                let admins: Vec<i64> =
-                    sqlx::query_scalar("SELECT account_id FROM account_roles WHERE role = 'admin'")
-                        .fetch_all(&mut *$tx)
-                        .await
-                        .map_err(db_failed)?;
-                if admins == [target.0] {
-                    return Err(AppError::LastAdmin);
-                }
+                refuse_last_admin!($tx, target);
             }
             let now = OffsetDateTime::now_utc();
             let changed = if grant {
@@ -161,14 +179,11 @@ pub async fn set_role(
                 .begin_with("BEGIN IMMEDIATE")
                 .await
                 .map_err(db_failed)?;
-            in_transaction!(tx, "SELECT 1")
+            in_transaction!(tx, lock_admins(db))
         }
         Db::Postgres(pool) => {
             let mut tx = pool.begin().await.map_err(db_failed)?;
-            in_transaction!(
-                tx,
-                "SELECT account_id FROM account_roles WHERE role = 'admin' FOR UPDATE"
-            )
+            in_transaction!(tx, lock_admins(db))
         }
     }
 }

@@ -7,16 +7,13 @@ use super::{
 use crate::accounts::AccountId;
 use crate::cities::country_names::country_name;
 use crate::cities::{City, CityId};
+use crate::db::rfc3339;
 use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
 use crate::text::fold::words;
 use crate::{bind_values, in_write_transaction, with_pool};
 use sqlx::{PgConnection, SqliteConnection};
-use time::{format_description::well_known::Rfc3339, OffsetDateTime};
-
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
-}
+use time::OffsetDateTime;
 
 /// The words an initiative is found by, folded: titles and summaries of every language weigh
 /// more than the rest (descriptions, city, country, tags).
@@ -650,7 +647,7 @@ type DetailRow = (
 );
 
 /// The spotter's handle, `NULL` once their account is deleted (their page is gone).
-const SPOTTER_HANDLE: &str = "CASE WHEN a.deleted_at IS NULL THEN a.handle END";
+const SPOTTER_HANDLE: &str = crate::accounts::store::HANDLE_UNLESS_DELETED;
 
 /// The initiative page's content for a reader of `language` (permissions are the caller's).
 pub async fn detail(

@@ -211,7 +211,12 @@ async fn texts(db: &Db, id: AccountId) -> Result<Vec<ProfileText>, AppError> {
         .collect())
 }
 
-async fn city(db: &Db, id: Option<i64>, language: &str) -> Result<Option<City>, AppError> {
+/// The gazetteer's city `id`, names in `language` when it has them.
+pub(crate) async fn city(
+    db: &Db,
+    id: Option<i64>,
+    language: &str,
+) -> Result<Option<City>, AppError> {
     match id {
         Some(id) => Ok(cities::get(db, CityId(id))
             .await?

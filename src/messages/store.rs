@@ -5,16 +5,13 @@ use super::{
     Conversation, ConversationId, ConversationSummary, Correspondent, Message,
     NEW_CONVERSATIONS_PER_DAY,
 };
-use crate::accounts::AccountId;
+use crate::accounts::{store::HANDLE_UNLESS_DELETED, AccountId};
+use crate::db::rfc3339;
 use crate::db::{db_failed, is_unique_violation, Db};
 use crate::error::AppError;
 use crate::server::mail::Mail;
 use crate::{enqueue_mail, in_write_transaction, with_pool};
-use time::{format_description::well_known::Rfc3339, Duration, OffsetDateTime};
-
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
-}
+use time::{Duration, OffsetDateTime};
 
 /// Whether `$recipient` takes messages from `$sender`: a confirmed account, not deleted, that
 /// did not block them. `$1` is the recipient, `$2` the sender.
@@ -138,15 +135,12 @@ pub async fn set_block(
     .map_err(db_failed)
 }
 
-/// The name and page of a member, `handle` `NULL` once they left.
-const CORRESPONDENT: &str = "a.display_name, CASE WHEN a.deleted_at IS NULL THEN a.handle END";
-
 type SummaryRow = (i64, String, Option<String>, OffsetDateTime, String, i64);
 
 /// `member`'s conversations, latest first.
 pub async fn inbox(db: &Db, member: AccountId) -> Result<Vec<ConversationSummary>, AppError> {
     let sql = format!(
-        "SELECT c.id, {CORRESPONDENT}, c.last_message_at, m.body, m.sender_id \
+        "SELECT c.id, a.display_name, {HANDLE_UNLESS_DELETED}, c.last_message_at, m.body, m.sender_id \
          FROM conversations c \
          JOIN accounts a ON a.id = CASE WHEN c.starter_id = $1 THEN c.recipient_id ELSE c.starter_id END \
          JOIN messages m ON m.id = (SELECT max(id) FROM messages WHERE conversation_id = c.id) \
@@ -188,7 +182,8 @@ pub async fn conversation(
     let Some(other) = other_member(db, id, member).await? else {
         return Ok(None);
     };
-    let sql = format!("SELECT {CORRESPONDENT} FROM accounts a WHERE a.id = $1");
+    let sql =
+        format!("SELECT a.display_name, {HANDLE_UNLESS_DELETED} FROM accounts a WHERE a.id = $1");
     let (name, handle) = with_pool!(db, pool => sqlx::query_as::<_, (String, Option<String>)>(&sql)
         .bind(other.0).fetch_one(pool).await)
     .map_err(db_failed)?;

@@ -1,15 +1,12 @@
 //! The SQL of the export: the account's own row and the rows that point to it.
 use super::{AccountData, ArrivalData, FounderData, PersonalData, SentMessageData};
 use crate::accounts::{store::roles_of, AccountId};
+use crate::db::rfc3339;
 use crate::db::{db_failed, Db};
 use crate::error::AppError;
 use crate::members::handle::handle_key;
 use crate::with_pool;
-use time::{format_description::well_known::Rfc3339, OffsetDateTime};
-
-fn rfc3339(at: OffsetDateTime) -> String {
-    at.format(&Rfc3339).unwrap_or_default()
-}
+use time::OffsetDateTime;
 
 /// Everything kept about account `id`, names of places in `language`.
 pub async fn my_data(db: &Db, id: AccountId, language: &str) -> Result<PersonalData, AppError> {
@@ -55,10 +52,9 @@ async fn account(db: &Db, id: AccountId, language: &str) -> Result<AccountData, 
         preferred_language,
         created_at,
     ) = row.ok_or(AppError::NotFound)?;
-    let city = match city_id {
-        Some(city_id) => city_label(db, city_id, language).await?,
-        None => typed_city,
-    };
+    let city = city_label(db, city_id, language)
+        .await?
+        .unwrap_or(typed_city);
     let current_key = handle_key(&handle);
     let former_handles = with_pool!(db, pool => sqlx::query_scalar::<_, String>(
         "SELECT handle_key FROM member_handles WHERE account_id = $1 ORDER BY handle_key")
@@ -108,7 +104,9 @@ async fn arrivals(db: &Db, id: AccountId, language: &str) -> Result<Vec<ArrivalD
     let mut arrivals = Vec::with_capacity(rows.len());
     for (city_id, arrived_at) in rows {
         arrivals.push(ArrivalData {
-            city: city_label(db, city_id, language).await?,
+            city: city_label(db, Some(city_id), language)
+                .await?
+                .unwrap_or_default(),
             arrived_at: rfc3339(arrived_at),
         });
     }
@@ -116,10 +114,7 @@ async fn arrivals(db: &Db, id: AccountId, language: &str) -> Result<Vec<ArrivalD
 }
 
 /// "Porto, Portugal", names in `language` when the gazetteer has them.
-async fn city_label(db: &Db, id: i64, language: &str) -> Result<String, AppError> {
-    use crate::cities::{store, CityId};
-    Ok(store::get(db, CityId(id))
-        .await?
-        .map(|city| store::translated(city, language).label())
-        .unwrap_or_default())
+async fn city_label(db: &Db, id: Option<i64>, language: &str) -> Result<Option<String>, AppError> {
+    let city = crate::members::store::city(db, id, language).await?;
+    Ok(city.map(|city| city.label()))
 }
