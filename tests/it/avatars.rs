@@ -24,6 +24,8 @@ async fn a_member_sets_a_square_avatar_from_a_real_image_only() {
             .upload("/my/avatar", &[], Some(("avatar", &picture)), JSON)
             .await;
         assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        let refused = visitor.upload("/my/avatar/delete", &[], None, JSON).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
 
         let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
         let mut bob = member(&test_db, "Bob", "198.51.100.2").await;

@@ -127,10 +127,15 @@ async fn a_message_is_relayed_without_addresses_and_answered_on_the_platform() {
                 StatusCode::NOT_FOUND
             );
         }
-        assert_eq!(
-            conversation(&mut visitor, &id).await.status,
-            StatusCode::UNAUTHORIZED
-        );
+        let stranger_calls = [
+            conversation(&mut visitor, &id).await,
+            reply(&mut visitor, &id, "Hi").await,
+            block(&mut visitor, &id, true).await,
+            visitor.call("messages/inbox", &[]).await,
+        ];
+        for refused in stranger_calls {
+            assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "{}", refused.body);
+        }
         test_db
     })
     .await;
