@@ -14,6 +14,11 @@ use crate::accounts::{
 use crate::admin::accounts_page::AdminAccountsPage;
 use crate::cities::add_page::AddCityPage;
 use crate::error::AppError;
+use crate::events::{
+    edit_page::{EditEventPage, NewEventPage},
+    event_page::EventPage,
+    list_page::EventsPage,
+};
 use crate::home::HomePage;
 use crate::i18n::*;
 use crate::initiatives::{
@@ -222,6 +227,10 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("events") view=EventsPage ssr=SsrMode::InOrder/>
+                <Route path=path!("events/new") view=NewEventPage ssr=SsrMode::Async/>
+                <Route path=path!("events/:id") view=EventPage ssr=SsrMode::Async/>
+                <Route path=path!("events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
                 <Route path=path!("members") view=DirectoryPage ssr=SsrMode::InOrder/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>

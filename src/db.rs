@@ -62,6 +62,7 @@ pub enum SqlValue {
     Float(f64),
     Text(String),
     OptionalText(Option<String>),
+    Time(time::OffsetDateTime),
 }
 
 /// Binds `$values` in order to a `query`, `query_as` or `query_scalar` of either backend.
@@ -76,6 +77,7 @@ macro_rules! bind_values {
                 $crate::db::SqlValue::Float(v) => query.bind(*v),
                 $crate::db::SqlValue::Text(v) => query.bind(v.as_str()),
                 $crate::db::SqlValue::OptionalText(v) => query.bind(v.as_deref()),
+                $crate::db::SqlValue::Time(v) => query.bind(*v),
             };
         }
         query

@@ -52,6 +52,28 @@ pub enum ErrorCode {
     WrongPassword,
     /// The new address given is the one the account already has.
     SameEmail,
+    /// Not a date and time (or not one that exists).
+    InvalidDateTime,
+    /// The end is not after the start.
+    EndBeforeStart,
+    /// A start (or deadline) that has passed already.
+    InPast,
+    /// Not a whole number within the field's range.
+    InvalidNumber,
+    /// A capacity of 0, negative, or not a number (empty means no limit).
+    InvalidCapacity,
+    /// A capacity below the seats already taken.
+    CapacityBelowSeats,
+    /// Neither an address nor an online link.
+    PlaceRequired,
+    /// A sign-up deadline after the start.
+    DeadlineAfterStart,
+    /// No member has that handle.
+    UnknownMember,
+    /// No published initiative has that number.
+    UnknownInitiative,
+    /// More people than the event takes in one sign-up.
+    PartyTooLarge,
 }
 
 /// A refused field: its form name and why.
@@ -98,6 +120,15 @@ pub enum AppError {
     /// The caller started as many new conversations as a day allows.
     #[error("conversation limit")]
     ConversationLimit,
+    /// The event takes no more sign-ups: it started, or its deadline passed.
+    #[error("sign-ups closed")]
+    SignupsClosed,
+    /// The event was cancelled by its organisers.
+    #[error("event cancelled")]
+    EventCancelled,
+    /// The caller (or that address) has a sign-up going on for this event already.
+    #[error("already signed up")]
+    AlreadySignedUp,
     /// The request could not be read (malformed arguments): the browser sent something no form sends.
     #[error("bad request")]
     BadRequest,
@@ -135,7 +166,11 @@ impl AppError {
             AppError::Forbidden | AppError::EmailNotConfirmed | AppError::Unreachable => 403,
             AppError::LinkExpired => 410,
             AppError::Validation(_) | AppError::BadRequest => 400,
-            AppError::LastAdmin | AppError::InvalidState => 409,
+            AppError::LastAdmin
+            | AppError::InvalidState
+            | AppError::SignupsClosed
+            | AppError::EventCancelled
+            | AppError::AlreadySignedUp => 409,
             AppError::RateLimited | AppError::ConversationLimit => 429,
             AppError::Network => 502,
             AppError::Internal => 500,
@@ -182,6 +217,10 @@ impl FieldErrors {
                 None
             }
         }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 
     /// The refusal of a form whose parse already found that some field failed.

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod app;
 pub mod cities;
 pub mod error;
+pub mod events;
 pub mod home;
 pub mod initiatives;
 pub mod members;

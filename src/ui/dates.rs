@@ -28,51 +28,80 @@ fn parse(at: &str) -> Option<Parts> {
     })
 }
 
-fn month_name(i18n: I18nContext<Locale>, month: u32) -> String {
+fn month_name(locale: Locale, month: u32) -> String {
     match month {
-        1 => t_string!(i18n, dates.month_1),
-        2 => t_string!(i18n, dates.month_2),
-        3 => t_string!(i18n, dates.month_3),
-        4 => t_string!(i18n, dates.month_4),
-        5 => t_string!(i18n, dates.month_5),
-        6 => t_string!(i18n, dates.month_6),
-        7 => t_string!(i18n, dates.month_7),
-        8 => t_string!(i18n, dates.month_8),
-        9 => t_string!(i18n, dates.month_9),
-        10 => t_string!(i18n, dates.month_10),
-        11 => t_string!(i18n, dates.month_11),
-        _ => t_string!(i18n, dates.month_12),
+        1 => td_string!(locale, dates.month_1),
+        2 => td_string!(locale, dates.month_2),
+        3 => td_string!(locale, dates.month_3),
+        4 => td_string!(locale, dates.month_4),
+        5 => td_string!(locale, dates.month_5),
+        6 => td_string!(locale, dates.month_6),
+        7 => td_string!(locale, dates.month_7),
+        8 => td_string!(locale, dates.month_8),
+        9 => td_string!(locale, dates.month_9),
+        10 => td_string!(locale, dates.month_10),
+        11 => td_string!(locale, dates.month_11),
+        _ => td_string!(locale, dates.month_12),
     }
     .to_string()
 }
 
 /// "28 November 2026", or "November 2026" for a month; `at` as it came when unreadable.
 pub fn format_date(i18n: I18nContext<Locale>, at: &str) -> String {
+    date_in(i18n.get_locale(), at)
+}
+
+/// `format_date` for a known language (a mail, written away from any page).
+pub fn date_in(locale: Locale, at: &str) -> String {
     let Some(parts) = parse(at) else {
         return at.to_owned();
     };
-    let (month, year) = (month_name(i18n, parts.month), parts.year);
+    let (month, year) = (month_name(locale, parts.month), parts.year);
     match parts.day {
-        Some(day) => t_string!(i18n, dates.day, day, month, year).to_string(),
-        None => t_string!(i18n, dates.month_of_year, month, year).to_string(),
+        Some(day) => td_string!(locale, dates.day, day, month, year).to_string(),
+        None => td_string!(locale, dates.month_of_year, month, year).to_string(),
     }
 }
 
 /// "28 November 2026, 14:05 UTC".
 pub fn format_date_time(i18n: I18nContext<Locale>, at: &str) -> String {
-    let date = format_date(i18n, at);
-    match parse(at).and_then(|parts| parts.time) {
-        Some((hours, minutes)) => {
-            let time = format!("{hours:02}:{minutes:02}");
-            t_string!(i18n, dates.date_time, date, time).to_string()
-        }
+    let locale = i18n.get_locale();
+    let date = date_in(locale, at);
+    match clock(at) {
+        Some(time) => td_string!(locale, dates.date_time, date, time).to_string(),
         None => date,
+    }
+}
+
+/// "19:05" of a time the server wrote.
+fn clock(at: &str) -> Option<String> {
+    parse(at)
+        .and_then(|parts| parts.time)
+        .map(|(hours, minutes)| format!("{hours:02}:{minutes:02}"))
+}
+
+/// "3 December 2026, 19:00–21:00 (Europe/Paris)": a span on the clocks of `zone`, `starts` and
+/// `ends` written with that zone's offset. A span over several days names both days.
+pub fn span_in(locale: Locale, starts: &str, ends: &str, zone: &str) -> String {
+    let (Some(start), Some(end)) = (clock(starts), clock(ends)) else {
+        return format!("{starts} – {ends}");
+    };
+    let date = date_in(locale, starts);
+    let zone = zone.replace('_', " ");
+    if starts.get(0..10) == ends.get(0..10) {
+        td_string!(locale, dates.span_one_day, date, start, end, zone).to_string()
+    } else {
+        let end_date = date_in(locale, ends);
+        td_string!(locale, dates.span_days, date, start, end_date, end, zone).to_string()
     }
 }
 
 /// "1,234" in English, "1 234" in French: digits grouped by three with the locale's separator.
 pub fn format_count(i18n: I18nContext<Locale>, count: i64) -> String {
-    group_digits(count, t_string!(i18n, numbers.thousands_separator))
+    group_digits(
+        count,
+        td_string!(i18n.get_locale(), numbers.thousands_separator),
+    )
 }
 
 fn group_digits(count: i64, separator: &str) -> String {

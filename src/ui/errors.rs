@@ -38,6 +38,17 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::UnknownVisibility => t_string!(i18n, errors.unknown_visibility).to_string(),
         ErrorCode::WrongPassword => t_string!(i18n, errors.wrong_password).to_string(),
         ErrorCode::SameEmail => t_string!(i18n, errors.same_email).to_string(),
+        ErrorCode::InvalidDateTime => t_string!(i18n, errors.invalid_date_time).to_string(),
+        ErrorCode::EndBeforeStart => t_string!(i18n, errors.end_before_start).to_string(),
+        ErrorCode::InPast => t_string!(i18n, errors.in_past).to_string(),
+        ErrorCode::InvalidNumber => t_string!(i18n, errors.invalid_number).to_string(),
+        ErrorCode::InvalidCapacity => t_string!(i18n, errors.invalid_capacity).to_string(),
+        ErrorCode::CapacityBelowSeats => t_string!(i18n, errors.capacity_below_seats).to_string(),
+        ErrorCode::PlaceRequired => t_string!(i18n, errors.place_required).to_string(),
+        ErrorCode::DeadlineAfterStart => t_string!(i18n, errors.deadline_after_start).to_string(),
+        ErrorCode::UnknownMember => t_string!(i18n, errors.unknown_member).to_string(),
+        ErrorCode::UnknownInitiative => t_string!(i18n, errors.unknown_initiative).to_string(),
+        ErrorCode::PartyTooLarge => t_string!(i18n, errors.party_too_large).to_string(),
     }
 }
 
@@ -56,6 +67,9 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
             max = crate::messages::NEW_CONVERSATIONS_PER_DAY
         )
         .to_string(),
+        AppError::SignupsClosed => t_string!(i18n, errors.signups_closed).to_string(),
+        AppError::EventCancelled => t_string!(i18n, errors.event_cancelled).to_string(),
+        AppError::AlreadySignedUp => t_string!(i18n, errors.already_signed_up).to_string(),
         AppError::Unauthorised => t_string!(i18n, errors.unauthorised).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),
         AppError::NotFound => t_string!(i18n, errors.not_found).to_string(),

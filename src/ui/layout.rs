@@ -35,6 +35,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
         None => view! {
             <ul class="nav-links">
                 <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
+                <li><A href="/events">{t!(i18n, nav.events)}</A></li>
                 <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                 <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
                 <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
@@ -49,6 +50,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
             view! {
                 <ul class="nav-links">
                     <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
+                    <li><A href="/events">{t!(i18n, nav.events)}</A></li>
                     <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
                     <li><A href=profile>{t!(i18n, nav.my_profile)}</A></li>

@@ -9,6 +9,7 @@ mod avatars;
 mod cities;
 mod cli;
 mod demo;
+mod events;
 mod founders;
 mod initiatives;
 mod locales;

@@ -1,0 +1,440 @@
+//! Server functions of events. Each is a public HTTP endpoint under /api/events/...: it checks
+//! who calls and what they may do first. Organising takes the shaker role (or moderation);
+//! managing an event takes being one of its organisers (or moderation).
+use super::{EventCard, EventDetail, EventForm, EventList, EventQuery, SignupForm};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// Creates an event (empty `id`) or saves an edited one, then shows it.
+#[server(prefix = "/api", endpoint = "events/save")]
+pub async fn save_event(form: EventForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::save(form).await)
+}
+
+/// The edit form of an event, filled. `duplicate` gives the form of a new event like it, with
+/// its dates left to fill.
+#[server(prefix = "/api", endpoint = "events/editable")]
+pub async fn editable_event(
+    id: i64,
+    duplicate: bool,
+    language: String,
+) -> Result<EventForm, AppError> {
+    crate::server::request::with_status(ssr::editable(id, duplicate, &language).await)
+}
+
+/// Whether the caller may create events (members who took the shaker role, moderators).
+#[server(prefix = "/api", endpoint = "events/may-organise")]
+pub async fn may_organise() -> Result<bool, AppError> {
+    crate::server::request::with_status(ssr::may_organise().await)
+}
+
+#[server(prefix = "/api", endpoint = "events/detail")]
+pub async fn read_event(id: i64, language: String) -> Result<EventDetail, AppError> {
+    crate::server::request::with_status(ssr::detail(id, &language).await)
+}
+
+#[server(prefix = "/api", endpoint = "events/list", input = leptos::server_fn::codec::GetUrl)]
+pub async fn list_events(query: EventQuery, language: String) -> Result<EventList, AppError> {
+    crate::server::request::with_status(ssr::list(query, &language).await)
+}
+
+/// The events that present an initiative, for its page.
+#[server(prefix = "/api", endpoint = "events/presenting")]
+pub async fn events_presenting(
+    initiative: i64,
+    language: String,
+) -> Result<Vec<EventCard>, AppError> {
+    crate::server::request::with_status(ssr::presenting(initiative, &language).await)
+}
+
+/// Signs the caller up: a seat while the party fits, the waitlist after that.
+#[server(prefix = "/api", endpoint = "events/sign-up")]
+pub async fn sign_up(form: SignupForm) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::sign_up(form).await)
+}
+
+/// Cancels the caller's own sign-up; the seats go to the waitlist.
+#[server(prefix = "/api", endpoint = "events/cancel-sign-up")]
+pub async fn cancel_sign_up(signup: i64) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::cancel_signup(signup).await)
+}
+
+/// Cancels the event; everyone signed up is told.
+#[server(prefix = "/api", endpoint = "events/cancel")]
+pub async fn cancel_event(event: i64) -> Result<(), AppError> {
+    crate::server::request::with_status(ssr::cancel_event(event).await)
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::*;
+    use crate::accounts::{session, AccountId, CurrentAccount};
+    use crate::db::{db_failed, Db};
+    use crate::error::{ErrorCode, FieldErrors};
+    use crate::events::mails::EventMailContext;
+    use crate::events::signups::{self, NewSignup, Who};
+    use crate::events::store::{self, EventRecord, ListFilter, Reader};
+    use crate::events::{zones, EventId, EventInput, Format, SignupStatus, WallClock};
+    use crate::server::state::{app_state, AppState};
+    use crate::with_pool;
+    use time::OffsetDateTime;
+
+    async fn is_shaker(db: &Db, member: &CurrentAccount) -> Result<bool, AppError> {
+        if member.can_moderate() {
+            return Ok(true);
+        }
+        with_pool!(db, pool => sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM member_roles WHERE account_id = $1 AND role = 'shaker')")
+            .bind(member.id.0).fetch_one(pool).await)
+        .map_err(db_failed)
+    }
+
+    pub async fn may_organise() -> Result<bool, AppError> {
+        match session::current_account().await? {
+            Some(member) => is_shaker(&app_state()?.db, &member).await,
+            None => Ok(false),
+        }
+    }
+
+    /// The caller, when they may manage event `id`: organisers and moderators.
+    async fn require_manager(db: &Db, id: EventId) -> Result<CurrentAccount, AppError> {
+        let member = session::require_member().await?;
+        let organisers = store::organisers(db, id).await?.ok_or(AppError::NotFound)?;
+        if organisers.includes(member.id) || member.can_moderate() {
+            Ok(member)
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
+    pub async fn save(form: EventForm) -> Result<(), AppError> {
+        let member = session::require_member().await?;
+        let state = app_state()?;
+        let input = form.parse()?;
+        let now = OffsetDateTime::now_utc();
+        let id = match input.id {
+            None => {
+                if !is_shaker(&state.db, &member).await? {
+                    return Err(AppError::Forbidden);
+                }
+                let record = resolve(&state.db, &input, member.id, None, now).await?;
+                store::create(&state.db, member.id, &record, now).await?
+            }
+            Some(id) => {
+                require_manager(&state.db, id).await?;
+                let organiser = store::organisers(&state.db, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?
+                    .organiser;
+                let stored = store::heading(&state.db, id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
+                let record =
+                    resolve(&state.db, &input, organiser, Some(stored.starts_at), now).await?;
+                let heading = store::EventHeading {
+                    title: record.title.clone(),
+                    starts_at: record.starts_at,
+                    ends_at: record.ends_at,
+                    timezone: record.timezone.clone(),
+                };
+                let url = state.config.link_to(&id.path());
+                let mails = EventMailContext {
+                    heading: &heading,
+                    url: &url,
+                };
+                store::update(&state.db, id, &record, now, |attendee| {
+                    mails.promoted(attendee)
+                })
+                .await?;
+                id
+            }
+        };
+        leptos_axum::redirect(&id.path());
+        Ok(())
+    }
+
+    /// The instant `wall` means in `zone`, or the field's error.
+    fn instant(
+        errors: &mut FieldErrors,
+        field: &str,
+        wall: Option<WallClock>,
+        zone: Option<&jiff::tz::TimeZone>,
+    ) -> Option<OffsetDateTime> {
+        let (wall, zone) = (wall?, zone?);
+        errors.check(field, zones::to_utc(wall, zone))
+    }
+
+    /// Turns what was typed into what is stored: the city and zone looked up, times in UTC,
+    /// people and initiatives found. `stored_start` is the saved start of an edited event
+    /// (a past start may stay as it was).
+    async fn resolve(
+        db: &Db,
+        input: &EventInput,
+        organiser: AccountId,
+        stored_start: Option<OffsetDateTime>,
+        now: OffsetDateTime,
+    ) -> Result<EventRecord, AppError> {
+        let mut errors = FieldErrors::default();
+        let city =
+            crate::cities::store::resolve_field(db, Some(&input.city), "city", &mut errors).await?;
+        let zone_name = input
+            .timezone
+            .clone()
+            .or_else(|| city.as_ref().map(|city| city.timezone.clone()));
+        let zone = zone_name
+            .as_deref()
+            .and_then(|name| errors.check("timezone", zones::zone(name)));
+        let starts_at = instant(&mut errors, "starts", Some(input.starts), zone.as_ref());
+        let ends_at = instant(&mut errors, "ends", Some(input.ends), zone.as_ref());
+        let signup_deadline = instant(
+            &mut errors,
+            "signup_deadline",
+            input.signup_deadline,
+            zone.as_ref(),
+        );
+        if let Some(starts_at) = starts_at {
+            if starts_at <= now && stored_start != Some(starts_at) {
+                errors.add("starts", ErrorCode::InPast);
+            }
+        }
+        if let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) {
+            // Typed in order, but a clock change in between can still turn them round.
+            if ends_at <= starts_at {
+                errors.add("ends", ErrorCode::EndBeforeStart);
+            }
+        }
+        let co_organisers = co_organisers(db, &input.co_organisers, organiser, &mut errors).await?;
+        let initiatives = published(db, &input.initiatives, &mut errors).await?;
+        match (city, zone_name, starts_at, ends_at) {
+            (Some(city), Some(timezone), Some(starts_at), Some(ends_at)) if errors.is_empty() => {
+                Ok(EventRecord {
+                    title: input.title.clone(),
+                    format: input.format,
+                    description: input.description.clone(),
+                    language: input.language.clone(),
+                    starts_at,
+                    ends_at,
+                    timezone,
+                    city_id: city.id.0,
+                    address: input.address.clone(),
+                    latitude: city.latitude,
+                    longitude: city.longitude,
+                    online_url: input.online_url.clone(),
+                    languages: input.languages.clone(),
+                    capacity: input.capacity,
+                    max_party_size: input.max_party_size,
+                    signup_deadline,
+                    accessibility: input.accessibility.clone(),
+                    co_organisers,
+                    initiatives,
+                    remind_at: input
+                        .reminder_hours
+                        .map(|hours| starts_at - time::Duration::hours(hours)),
+                })
+            }
+            _ => Err(errors.into_error()),
+        }
+    }
+
+    async fn co_organisers(
+        db: &Db,
+        handles: &[String],
+        organiser: AccountId,
+        errors: &mut FieldErrors,
+    ) -> Result<Vec<AccountId>, AppError> {
+        let mut members = Vec::new();
+        for handle in handles {
+            match crate::members::store::find_member_by_handle(db, handle).await? {
+                // The organiser is one already.
+                Some((id, _)) if id == organiser => {}
+                Some((id, _)) => members.push(id),
+                None => {
+                    errors.add("co_organisers", ErrorCode::UnknownMember);
+                    break;
+                }
+            }
+        }
+        Ok(members)
+    }
+
+    /// The deck, if every initiative in it is published.
+    async fn published(
+        db: &Db,
+        ids: &[i64],
+        errors: &mut FieldErrors,
+    ) -> Result<Vec<i64>, AppError> {
+        for id in ids {
+            let found = with_pool!(db, pool => sqlx::query_scalar::<_, bool>(
+                "SELECT EXISTS (SELECT 1 FROM initiatives WHERE id = $1 AND status = 'published')")
+                .bind(id).fetch_one(pool).await)
+            .map_err(db_failed)?;
+            if !found {
+                errors.add("initiatives", ErrorCode::UnknownInitiative);
+                break;
+            }
+        }
+        Ok(ids.to_vec())
+    }
+
+    pub async fn editable(id: i64, duplicate: bool, language: &str) -> Result<EventForm, AppError> {
+        let state = app_state()?;
+        let id = EventId(id);
+        let member = session::require_member().await?;
+        let mut form = if duplicate {
+            // Anyone who may organise may start from any event: its text is public anyway.
+            if !is_shaker(&state.db, &member).await? {
+                return Err(AppError::Forbidden);
+            }
+            store::editable(&state.db, id, language)
+                .await?
+                .ok_or(AppError::NotFound)?
+        } else {
+            require_manager(&state.db, id).await?;
+            store::editable(&state.db, id, language)
+                .await?
+                .ok_or(AppError::NotFound)?
+        };
+        if duplicate {
+            form.id.clear();
+            form.starts.clear();
+            form.ends.clear();
+            form.signup_deadline.clear();
+        }
+        Ok(form)
+    }
+
+    /// The zone of the city the member lives in.
+    async fn zone_of_member(db: &Db, member: &CurrentAccount) -> Result<Option<String>, AppError> {
+        with_pool!(db, pool => sqlx::query_scalar::<_, String>(
+            "SELECT c.timezone FROM accounts a JOIN cities c ON c.id = a.city_id WHERE a.id = $1")
+            .bind(member.id.0).fetch_optional(pool).await)
+        .map_err(db_failed)
+    }
+
+    pub async fn detail(id: i64, language: &str) -> Result<EventDetail, AppError> {
+        let state = app_state()?;
+        let member = session::current_account().await?;
+        let zone = match &member {
+            Some(member) => zone_of_member(&state.db, member).await?,
+            None => None,
+        };
+        let reader = Reader {
+            member: member.as_ref().map(|member| member.id),
+            can_moderate: member.as_ref().is_some_and(CurrentAccount::can_moderate),
+            zone: zone.as_deref(),
+            language,
+        };
+        store::detail(&state.db, EventId(id), reader, OffsetDateTime::now_utc())
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// "2026-12-01" as the start of that day in UTC (filters are by day, loosely).
+    fn day(raw: &str, field: &str) -> Result<Option<OffsetDateTime>, AppError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        WallClock::parse(&format!("{}T00:00", raw.trim()))
+            .ok()
+            .and_then(|wall| zones::to_utc(wall, &jiff::tz::TimeZone::UTC).ok())
+            .map(Some)
+            .ok_or_else(|| AppError::field(field, ErrorCode::InvalidDateTime))
+    }
+
+    pub async fn list(query: EventQuery, language: &str) -> Result<EventList, AppError> {
+        let state = app_state()?;
+        let city = match query.city.trim() {
+            "" => None,
+            label => crate::cities::store::resolve_label(&state.db, label).await?,
+        };
+        let filter = ListFilter {
+            near: city.as_ref().map(|city| (city.latitude, city.longitude)),
+            country: Some(query.country.trim().to_uppercase()).filter(|code| code.len() == 2),
+            format: Format::parse(query.format.trim()),
+            language: crate::initiatives::parse_language(&query.language).ok(),
+            from: day(&query.from, "from")?,
+            // The whole last day is included.
+            to: day(&query.to, "to")?.map(|day| day + time::Duration::days(1)),
+            past: query.past,
+            page: query.page,
+        };
+        let mut list = store::list(&state.db, &filter, language, OffsetDateTime::now_utc()).await?;
+        list.near = city.map(|city| crate::cities::store::translated(city, language).label());
+        Ok(list)
+    }
+
+    pub async fn presenting(initiative: i64, language: &str) -> Result<Vec<EventCard>, AppError> {
+        store::presenting(&app_state()?.db, initiative, language).await
+    }
+
+    pub async fn sign_up(form: SignupForm) -> Result<(), AppError> {
+        let member = session::require_member().await?;
+        let state = app_state()?;
+        let input = form.parse()?;
+        let signup = NewSignup {
+            event: input.event,
+            who: Who::Member(member.id),
+            party_size: input.party_size,
+            access_flags: input.access_flags,
+            access_needs: input.access_needs,
+        };
+        signups::sign_up(&state.db, &signup, OffsetDateTime::now_utc()).await?;
+        leptos_axum::redirect(&format!("{}#my-signup", input.event.path()));
+        Ok(())
+    }
+
+    async fn mail_context_parts(
+        state: &AppState,
+        event: EventId,
+    ) -> Result<(store::EventHeading, String), AppError> {
+        let heading = store::heading(&state.db, event)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok((heading, state.config.link_to(&event.path())))
+    }
+
+    pub async fn cancel_signup(signup: i64) -> Result<(), AppError> {
+        let member = session::require_member().await?;
+        let state = app_state()?;
+        let owner = signups::owner_of(&state.db, signup).await?;
+        // Someone else's sign-up is "not found": its existence is nobody else's business.
+        let Some(owner) = owner.filter(|owner| owner.account == Some(member.id.0)) else {
+            return Err(AppError::NotFound);
+        };
+        let event = EventId(owner.event);
+        let (heading, url) = mail_context_parts(&state, event).await?;
+        let mails = EventMailContext {
+            heading: &heading,
+            url: &url,
+        };
+        signups::cancel(
+            &state.db,
+            event,
+            signup,
+            OffsetDateTime::now_utc(),
+            SignupStatus::Cancelled,
+            "",
+            |attendee| mails.promoted(attendee),
+        )
+        .await?;
+        leptos_axum::redirect(&format!("{}#my-signup", event.path()));
+        Ok(())
+    }
+
+    pub async fn cancel_event(event: i64) -> Result<(), AppError> {
+        let state = app_state()?;
+        let event = EventId(event);
+        require_manager(&state.db, event).await?;
+        let (heading, url) = mail_context_parts(&state, event).await?;
+        let mails = EventMailContext {
+            heading: &heading,
+            url: &url,
+        };
+        store::cancel(&state.db, event, OffsetDateTime::now_utc(), |attendee| {
+            mails.cancelled(attendee)
+        })
+        .await?;
+        leptos_axum::redirect(&event.path());
+        Ok(())
+    }
+}

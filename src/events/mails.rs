@@ -1,0 +1,74 @@
+//! (ssr) The mails about sign-ups, written in each recipient's language, with the event's time
+//! on the event's clocks.
+use super::signups::Attendee;
+use super::store::EventHeading;
+use super::zones::event_time;
+use crate::i18n::td_string;
+use crate::initiatives::mails::locale_of;
+use crate::server::mail::Mail;
+use crate::ui::dates::span_in;
+
+/// What every mail about one event says of it.
+pub struct EventMailContext<'a> {
+    pub heading: &'a EventHeading,
+    /// The event page, absolute.
+    pub url: &'a str,
+}
+
+impl EventMailContext<'_> {
+    fn when(&self, attendee: &Attendee) -> String {
+        let zone = &self.heading.timezone;
+        let (starts, ends) = (
+            event_time(self.heading.starts_at, zone),
+            event_time(self.heading.ends_at, zone),
+        );
+        span_in(
+            locale_of(&attendee.language),
+            &starts.local,
+            &ends.local,
+            zone,
+        )
+    }
+
+    /// A seat freed up: the waitlisted person is in.
+    pub fn promoted(&self, attendee: &Attendee) -> Mail {
+        let locale = locale_of(&attendee.language);
+        let (name, title, code, url) = (
+            attendee.name.as_str(),
+            self.heading.title.as_str(),
+            attendee.code.as_str(),
+            self.url,
+        );
+        let when = self.when(attendee);
+        Mail {
+            to: attendee.email.clone(),
+            subject: td_string!(locale, mail.event_promoted_subject, title).to_string(),
+            body: td_string!(
+                locale,
+                mail.event_promoted_body,
+                name,
+                title,
+                when,
+                code,
+                url
+            )
+            .to_string(),
+        }
+    }
+
+    /// The organisers cancelled the event.
+    pub fn cancelled(&self, attendee: &Attendee) -> Mail {
+        let locale = locale_of(&attendee.language);
+        let (name, title, url) = (
+            attendee.name.as_str(),
+            self.heading.title.as_str(),
+            self.url,
+        );
+        let when = self.when(attendee);
+        Mail {
+            to: attendee.email.clone(),
+            subject: td_string!(locale, mail.event_cancelled_subject, title).to_string(),
+            body: td_string!(locale, mail.event_cancelled_body, name, title, when, url).to_string(),
+        }
+    }
+}
