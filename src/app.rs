@@ -15,6 +15,7 @@ use crate::admin::accounts_page::AdminAccountsPage;
 use crate::cities::add_page::AddCityPage;
 use crate::error::AppError;
 use crate::events::{
+    attendees_page::AttendeesPage,
     edit_page::{EditEventPage, NewEventPage},
     event_page::EventPage,
     list_page::EventsPage,
@@ -231,6 +232,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("events/new") view=NewEventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id") view=EventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
+                <Route path=path!("events/:id/attendees") view=AttendeesPage ssr=SsrMode::Async/>
                 <Route path=path!("members") view=DirectoryPage ssr=SsrMode::InOrder/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>

@@ -74,6 +74,12 @@ pub enum ErrorCode {
     UnknownInitiative,
     /// More people than the event takes in one sign-up.
     PartyTooLarge,
+    /// No sign-up of this event has that code.
+    UnknownCode,
+    /// That sign-up is checked in already.
+    AlreadyCheckedIn,
+    /// That sign-up holds no seat (waitlisted, cancelled...): it cannot be checked in.
+    NoSeat,
 }
 
 /// A refused field: its form name and why.

@@ -8,7 +8,7 @@ use crate::in_write_transaction;
 use time::OffsetDateTime;
 
 /// Rows that only say something about the member: deleted with the account.
-const PERSONAL_TABLES: [&str; 10] = [
+const PERSONAL_TABLES: [&str; 12] = [
     "member_handles",
     "member_roles",
     "member_languages",
@@ -19,6 +19,8 @@ const PERSONAL_TABLES: [&str; 10] = [
     "member_arrivals",
     "account_links",
     "account_roles",
+    "calendar_tokens",
+    "event_co_organisers",
 ];
 
 /// Empties account `id`, and returns the storage key of its avatar, whose file the caller

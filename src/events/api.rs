@@ -1,7 +1,10 @@
 //! Server functions of events. Each is a public HTTP endpoint under /api/events/...: it checks
 //! who calls and what they may do first. Organising takes the shaker role (or moderation);
 //! managing an event takes being one of its organisers (or moderation).
-use super::{EventCard, EventDetail, EventForm, EventList, EventQuery, SignupForm};
+use super::{
+    AnnouncementForm, AttendeeList, CheckInForm, EventCard, EventDetail, EventForm, EventList,
+    EventQuery, RemovalForm, SignupForm,
+};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -65,6 +68,175 @@ pub async fn cancel_event(event: i64) -> Result<(), AppError> {
     crate::server::request::with_status(ssr::cancel_event(event).await)
 }
 
+/// The attendee list with needs and codes: organisers and moderators only.
+#[server(prefix = "/api", endpoint = "events/attendees")]
+pub async fn list_attendees(event: i64, language: String) -> Result<AttendeeList, AppError> {
+    crate::server::request::with_status(organisers::attendees(event, &language).await)
+}
+
+/// Checks in whoever gave this code at the door; answers their name.
+#[server(prefix = "/api", endpoint = "events/check-in")]
+pub async fn check_in(form: CheckInForm) -> Result<String, AppError> {
+    crate::server::request::with_status(organisers::check_in_code(form).await)
+}
+
+/// Checks in a line of the attendee list (found by name); answers the name.
+#[server(prefix = "/api", endpoint = "events/check-in-sign-up")]
+pub async fn check_in_sign_up(event: i64, signup: i64) -> Result<String, AppError> {
+    crate::server::request::with_status(organisers::check_in_signup(event, signup).await)
+}
+
+/// Takes a sign-up off the list with a reason the person is told; the seats go to the waitlist.
+#[server(prefix = "/api", endpoint = "events/remove-sign-up")]
+pub async fn remove_sign_up(form: RemovalForm) -> Result<(), AppError> {
+    crate::server::request::with_status(organisers::remove(form).await)
+}
+
+/// Mails everyone signed up (waitlist included); answers how many were written to.
+#[server(prefix = "/api", endpoint = "events/announce")]
+pub async fn announce(form: AnnouncementForm) -> Result<i64, AppError> {
+    crate::server::request::with_status(organisers::announce(form).await)
+}
+
+/// The private address of the caller's "my events" calendar feed; `renew` replaces it.
+#[server(prefix = "/api", endpoint = "events/my-calendar")]
+pub async fn my_calendar(renew: bool) -> Result<String, AppError> {
+    crate::server::request::with_status(ssr::my_calendar(renew).await)
+}
+
+#[cfg(feature = "ssr")]
+mod organisers {
+    use super::ssr::{mail_context_parts, require_manager};
+    use super::*;
+    use crate::events::attendees::{self, Arrival};
+    use crate::events::mails::EventMailContext;
+    use crate::events::signups::{self, Ending};
+    use crate::events::{store, EventId};
+    use crate::server::rate_limit::{self, ANNOUNCEMENTS_PER_EVENT, WRONG_CODES_PER_EVENT};
+    use crate::server::state::app_state;
+    use time::OffsetDateTime;
+
+    pub async fn attendees(event: i64, language: &str) -> Result<AttendeeList, AppError> {
+        let state = app_state()?;
+        let event = EventId(event);
+        require_manager(&state.db, event).await?;
+        let card = store::card(&state.db, event, language)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let rows = attendees::list(&state.db, event).await?;
+        let checked_in = rows
+            .iter()
+            .filter(|row| row.status == crate::events::SignupStatus::Attended)
+            .map(|row| row.party_size)
+            .sum();
+        Ok(AttendeeList {
+            event: card,
+            rows,
+            checked_in,
+        })
+    }
+
+    /// Back to the list, the person who arrived marked.
+    fn show_arrival(event: EventId, signup: i64) {
+        leptos_axum::redirect(&format!(
+            "{}/attendees?arrived={signup}#arrived",
+            event.path()
+        ));
+    }
+
+    pub async fn check_in_code(form: CheckInForm) -> Result<String, AppError> {
+        let state = app_state()?;
+        let event = EventId(form.event);
+        require_manager(&state.db, event).await?;
+        let subject = event.0.to_string();
+        if rate_limit::is_exhausted(&state.db, WRONG_CODES_PER_EVENT, &subject).await? {
+            return Err(AppError::RateLimited);
+        }
+        let arrival = Arrival::Code(form.code.clone());
+        match attendees::check_in(&state.db, event, &arrival, OffsetDateTime::now_utc()).await {
+            Ok((signup, name)) => {
+                show_arrival(event, signup);
+                Ok(name)
+            }
+            Err(error) => {
+                if error.code_for("code") == Some(crate::error::ErrorCode::UnknownCode) {
+                    rate_limit::record(&state.db, WRONG_CODES_PER_EVENT, &subject).await?;
+                }
+                Err(error)
+            }
+        }
+    }
+
+    pub async fn check_in_signup(event: i64, signup: i64) -> Result<String, AppError> {
+        let state = app_state()?;
+        let event = EventId(event);
+        require_manager(&state.db, event).await?;
+        let arrival = Arrival::Signup(signup);
+        let (signup, name) =
+            attendees::check_in(&state.db, event, &arrival, OffsetDateTime::now_utc()).await?;
+        show_arrival(event, signup);
+        Ok(name)
+    }
+
+    pub async fn remove(form: RemovalForm) -> Result<(), AppError> {
+        let state = app_state()?;
+        // Whose event it is comes from the sign-up; an unknown one is "not found" only to
+        // someone logged in.
+        crate::accounts::session::require_member().await?;
+        let owner = signups::owner_of(&state.db, form.signup)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let event = EventId(owner.event);
+        require_manager(&state.db, event).await?;
+        let reason = form.parse_reason()?;
+        let person = signups::attendee(&state.db, form.signup)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let (heading, url) = mail_context_parts(&state, event).await?;
+        let mails = EventMailContext {
+            heading: &heading,
+            url: &url,
+        };
+        let ending = Ending::Removed(reason.clone(), mails.removed(&person, &reason));
+        let now = OffsetDateTime::now_utc();
+        signups::cancel(&state.db, event, form.signup, now, &ending, |attendee| {
+            mails.promoted(attendee)
+        })
+        .await?;
+        leptos_axum::redirect(&format!("{}/attendees", event.path()));
+        Ok(())
+    }
+
+    pub async fn announce(form: AnnouncementForm) -> Result<i64, AppError> {
+        let state = app_state()?;
+        let event = EventId(form.event);
+        require_manager(&state.db, event).await?;
+        let (subject, body) = form.parse()?;
+        let key = event.0.to_string();
+        if rate_limit::is_exhausted(&state.db, ANNOUNCEMENTS_PER_EVENT, &key).await? {
+            return Err(AppError::RateLimited);
+        }
+        let (heading, url) = mail_context_parts(&state, event).await?;
+        let mails = EventMailContext {
+            heading: &heading,
+            url: &url,
+        };
+        let people = signups::everyone_signed_up(&state.db, event).await?;
+        let letters: Vec<_> = people
+            .iter()
+            .map(|person| mails.announcement(person, &subject, &body))
+            .collect();
+        crate::server::mail::enqueue_all(&state.db, &letters).await?;
+        rate_limit::record(&state.db, ANNOUNCEMENTS_PER_EVENT, &key).await?;
+        leptos_axum::redirect(&format!(
+            "{}/attendees?announced={}",
+            event.path(),
+            letters.len()
+        ));
+        Ok(letters.len() as i64)
+    }
+}
+
 #[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
@@ -72,9 +244,9 @@ mod ssr {
     use crate::db::{db_failed, Db};
     use crate::error::{ErrorCode, FieldErrors};
     use crate::events::mails::EventMailContext;
-    use crate::events::signups::{self, NewSignup, Who};
+    use crate::events::signups::{self, Ending, NewSignup, Who};
     use crate::events::store::{self, EventRecord, ListFilter, Reader};
-    use crate::events::{zones, EventId, EventInput, Format, SignupStatus, WallClock};
+    use crate::events::{zones, EventId, EventInput, Format, WallClock};
     use crate::server::state::{app_state, AppState};
     use crate::with_pool;
     use time::OffsetDateTime;
@@ -89,6 +261,15 @@ mod ssr {
         .map_err(db_failed)
     }
 
+    pub async fn my_calendar(renew: bool) -> Result<String, AppError> {
+        let member = session::require_member().await?;
+        let state = app_state()?;
+        let token = crate::events::calendars::token_of(&state.db, member.id, renew).await?;
+        Ok(state
+            .config
+            .link_to(&format!("/calendars/my/{token}/events.ics")))
+    }
+
     pub async fn may_organise() -> Result<bool, AppError> {
         match session::current_account().await? {
             Some(member) => is_shaker(&app_state()?.db, &member).await,
@@ -97,7 +278,7 @@ mod ssr {
     }
 
     /// The caller, when they may manage event `id`: organisers and moderators.
-    async fn require_manager(db: &Db, id: EventId) -> Result<CurrentAccount, AppError> {
+    pub(super) async fn require_manager(db: &Db, id: EventId) -> Result<CurrentAccount, AppError> {
         let member = session::require_member().await?;
         let organisers = store::organisers(db, id).await?.ok_or(AppError::NotFound)?;
         if organisers.includes(member.id) || member.can_moderate() {
@@ -359,6 +540,7 @@ mod ssr {
             page: query.page,
         };
         let mut list = store::list(&state.db, &filter, language, OffsetDateTime::now_utc()).await?;
+        list.near_city = city.as_ref().map(|city| city.id.0);
         list.near = city.map(|city| crate::cities::store::translated(city, language).label());
         Ok(list)
     }
@@ -383,7 +565,7 @@ mod ssr {
         Ok(())
     }
 
-    async fn mail_context_parts(
+    pub(super) async fn mail_context_parts(
         state: &AppState,
         event: EventId,
     ) -> Result<(store::EventHeading, String), AppError> {
@@ -407,13 +589,13 @@ mod ssr {
             heading: &heading,
             url: &url,
         };
+        let now = OffsetDateTime::now_utc();
         signups::cancel(
             &state.db,
             event,
             signup,
-            OffsetDateTime::now_utc(),
-            SignupStatus::Cancelled,
-            "",
+            now,
+            &Ending::Cancelled,
             |attendee| mails.promoted(attendee),
         )
         .await?;

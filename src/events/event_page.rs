@@ -114,6 +114,7 @@ fn EventView(detail: EventDetail, logged_in: bool, actions: EventActions) -> imp
                 })}
             </dl>
             <div class="prose" inner_html=detail.description_html.clone()></div>
+            <p><a href=format!("{}/calendar.ics", card.id.path()) download="">{t!(i18n, events.add_to_calendar)}</a></p>
         </article>
         <SignupSection detail=detail.clone() logged_in actions/>
         {(!detail.deck.is_empty()).then(|| view! {
@@ -296,6 +297,7 @@ fn OrganiserTools(detail: EventDetail, actions: EventActions) -> impl IntoView {
         <section class="organiser-tools" aria-labelledby="organiser-tools-title">
             <h2 id="organiser-tools-title">{t!(i18n, events.organiser_tools)}</h2>
             <ul class="inline-list" role="list">
+                <li><a href=format!("{}/attendees", id.path())>{t!(i18n, events.attendees_link)}</a></li>
                 {(!detail.card.cancelled).then(|| view! {
                     <li><a href=format!("{}/edit", id.path())>{t!(i18n, events.edit)}</a></li>
                 })}

@@ -16,24 +16,33 @@ pub fn format_label(i18n: I18nContext<Locale>, format: Format) -> String {
 }
 
 pub fn status_label(i18n: I18nContext<Locale>, status: SignupStatus) -> String {
+    status_label_in(i18n.get_locale(), status)
+}
+
+/// `status_label` for a known language (a CSV file, a mail).
+pub fn status_label_in(locale: Locale, status: SignupStatus) -> String {
     match status {
-        SignupStatus::Pending => t_string!(i18n, events.status_pending),
-        SignupStatus::Confirmed => t_string!(i18n, events.status_confirmed),
-        SignupStatus::Waitlisted => t_string!(i18n, events.status_waitlisted),
-        SignupStatus::Cancelled => t_string!(i18n, events.status_cancelled),
-        SignupStatus::Removed => t_string!(i18n, events.status_removed),
-        SignupStatus::Attended => t_string!(i18n, events.status_attended),
+        SignupStatus::Pending => td_string!(locale, events.status_pending),
+        SignupStatus::Confirmed => td_string!(locale, events.status_confirmed),
+        SignupStatus::Waitlisted => td_string!(locale, events.status_waitlisted),
+        SignupStatus::Cancelled => td_string!(locale, events.status_cancelled),
+        SignupStatus::Removed => td_string!(locale, events.status_removed),
+        SignupStatus::Attended => td_string!(locale, events.status_attended),
     }
     .to_string()
 }
 
 pub fn access_need_label(i18n: I18nContext<Locale>, need: AccessNeed) -> String {
+    access_need_label_in(i18n.get_locale(), need)
+}
+
+pub fn access_need_label_in(locale: Locale, need: AccessNeed) -> String {
     match need {
-        AccessNeed::WheelchairAccess => t_string!(i18n, events.need_wheelchair_access),
-        AccessNeed::SignLanguage => t_string!(i18n, events.need_sign_language),
-        AccessNeed::HearingLoop => t_string!(i18n, events.need_hearing_loop),
-        AccessNeed::Childcare => t_string!(i18n, events.need_childcare),
-        AccessNeed::QuietSpace => t_string!(i18n, events.need_quiet_space),
+        AccessNeed::WheelchairAccess => td_string!(locale, events.need_wheelchair_access),
+        AccessNeed::SignLanguage => td_string!(locale, events.need_sign_language),
+        AccessNeed::HearingLoop => td_string!(locale, events.need_hearing_loop),
+        AccessNeed::Childcare => td_string!(locale, events.need_childcare),
+        AccessNeed::QuietSpace => td_string!(locale, events.need_quiet_space),
     }
     .to_string()
 }

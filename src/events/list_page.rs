@@ -1,7 +1,7 @@
 //! `/events`: upcoming events (or past ones), by city, country, format, language and dates;
 //! nearest first when a city is given. Like the initiatives search, the whole state lives in the
 //! URL and every control is a link or a GET form.
-use super::api::{list_events, may_organise};
+use super::api::{list_events, may_organise, my_calendar};
 use super::labels::{format_label, EventSpan};
 use super::{EventCard, EventList, EventQuery, Format};
 use crate::i18n::*;
@@ -62,6 +62,8 @@ pub fn EventsPage() -> impl IntoView {
         |(query, language)| list_events(query, language),
     );
     let organiser = Resource::new(|| (), |_| may_organise());
+    // Visitors get "unauthorised" here, and no calendar address.
+    let calendar = Resource::new(|| (), |_| my_calendar(false));
     let title = move || {
         if query.get().past {
             t_string!(i18n, events.past_title).to_string()
@@ -86,6 +88,11 @@ pub fn EventsPage() -> impl IntoView {
             <a href=move || events_url(&EventQuery { past: true, ..query.get() })
                 aria-current=move || query.get().past.then_some("page")>{t!(i18n, events.past)}</a>
         </nav>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                calendar.await.ok().map(|url| view! { <MyCalendar url/> })
+            })}
+        </Suspense>
         <FilterForm query=query.get_untracked()/>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
@@ -97,6 +104,20 @@ pub fn EventsPage() -> impl IntoView {
                 }
             })}
         </Suspense>
+    }
+}
+
+/// The private address of the member's own events, for a calendar app to subscribe to.
+#[component]
+fn MyCalendar(url: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <details class="my-calendar">
+            <summary>{t!(i18n, events.my_calendar)}</summary>
+            <p>{t!(i18n, events.my_calendar_hint)}</p>
+            <label for="my-calendar-url">{t!(i18n, events.my_calendar_address)}</label>
+            <input id="my-calendar-url" type="text" readonly=true value=url/>
+        </details>
     }
 }
 

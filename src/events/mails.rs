@@ -71,4 +71,86 @@ impl EventMailContext<'_> {
             body: td_string!(locale, mail.event_cancelled_body, name, title, when, url).to_string(),
         }
     }
+
+    /// The organisers took the sign-up off the list, saying why.
+    pub fn removed(&self, attendee: &Attendee, reason: &str) -> Mail {
+        let locale = locale_of(&attendee.language);
+        let (name, title, url) = (
+            attendee.name.as_str(),
+            self.heading.title.as_str(),
+            self.url,
+        );
+        let when = self.when(attendee);
+        Mail {
+            to: attendee.email.clone(),
+            subject: td_string!(locale, mail.event_removed_subject, title).to_string(),
+            body: td_string!(
+                locale,
+                mail.event_removed_body,
+                name,
+                title,
+                when,
+                reason,
+                url
+            )
+            .to_string(),
+        }
+    }
+
+    /// What the organisers wrote to everyone signed up.
+    pub fn announcement(&self, attendee: &Attendee, subject: &str, message: &str) -> Mail {
+        let locale = locale_of(&attendee.language);
+        let (name, title, url) = (
+            attendee.name.as_str(),
+            self.heading.title.as_str(),
+            self.url,
+        );
+        Mail {
+            to: attendee.email.clone(),
+            subject: td_string!(locale, mail.event_announcement_subject, title, subject)
+                .to_string(),
+            body: td_string!(
+                locale,
+                mail.event_announcement_body,
+                name,
+                title,
+                message,
+                url
+            )
+            .to_string(),
+        }
+    }
+
+    /// The reminder before the event: when, where, the code, and how to free the seat.
+    pub fn reminder(&self, attendee: &Attendee, address: &str, online_url: &str) -> Mail {
+        let locale = locale_of(&attendee.language);
+        let (name, title, code, url) = (
+            attendee.name.as_str(),
+            self.heading.title.as_str(),
+            attendee.code.as_str(),
+            self.url,
+        );
+        let when = self.when(attendee);
+        let place = [address, online_url]
+            .iter()
+            .filter(|part| !part.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+        Mail {
+            to: attendee.email.clone(),
+            subject: td_string!(locale, mail.event_reminder_subject, title).to_string(),
+            body: td_string!(
+                locale,
+                mail.event_reminder_body,
+                name,
+                title,
+                when,
+                place,
+                code,
+                url
+            )
+            .to_string(),
+        }
+    }
 }

@@ -7,12 +7,23 @@
 //! for the browser too. The checks that need the clock, the time-zone database or the database
 //! are on the server (`api.rs`, `zones.rs`).
 pub mod api;
+#[cfg(feature = "ssr")]
+pub mod attendees;
+pub mod attendees_page;
+#[cfg(feature = "ssr")]
+pub mod calendars;
+#[cfg(feature = "ssr")]
+pub mod download;
 pub mod edit_page;
 pub mod event_page;
+#[cfg(feature = "ssr")]
+pub mod ics;
 pub mod labels;
 pub mod list_page;
 #[cfg(feature = "ssr")]
 mod mails;
+#[cfg(feature = "ssr")]
+pub mod reminders;
 #[cfg(feature = "ssr")]
 pub mod signups;
 #[cfg(feature = "ssr")]
@@ -716,12 +727,90 @@ pub struct EventQuery {
 
 pub const PAGE_SIZE: i64 = 20;
 
+/// A sign-up as the organisers see it: with the person's needs and code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendeeRow {
+    pub signup: i64,
+    pub name: String,
+    /// Only the organisers see it (to reach a guest, or the member outside the platform).
+    pub email: String,
+    /// `None` for a visitor without an account (or a member who left).
+    pub handle: Option<String>,
+    pub status: SignupStatus,
+    pub party_size: i64,
+    pub code: String,
+    pub access_flags: Vec<AccessNeed>,
+    pub access_needs: String,
+    pub removal_reason: String,
+    /// RFC 3339, UTC.
+    pub signed_up_at: String,
+}
+
+/// The attendee list of an event, for its organisers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttendeeList {
+    pub event: EventCard,
+    /// Confirmed and checked in first, then the waitlist in line order, then the rest.
+    pub rows: Vec<AttendeeRow>,
+    pub checked_in: i64,
+}
+
+pub const REMOVAL_REASON_MAX_CHARS: usize = 500;
+pub const ANNOUNCEMENT_MAX_CHARS: usize = 5_000;
+
+/// Checking someone in at the door, by the code they give.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInForm {
+    pub event: i64,
+    #[serde(default)]
+    pub code: String,
+}
+
+/// Taking a sign-up off the list, saying why (the person is told).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RemovalForm {
+    pub signup: i64,
+    #[serde(default)]
+    pub reason: String,
+}
+
+impl RemovalForm {
+    pub fn parse_reason(&self) -> Result<String, AppError> {
+        parse_text(&self.reason, REMOVAL_REASON_MAX_CHARS, true)
+            .map_err(|code| AppError::field("reason", code))
+    }
+}
+
+/// A message to everyone signed up (waitlist included).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnnouncementForm {
+    pub event: i64,
+    #[serde(default)]
+    pub subject: String,
+    #[serde(default)]
+    pub body: String,
+}
+
+impl AnnouncementForm {
+    pub fn parse(&self) -> Result<(String, String), AppError> {
+        let mut errors = FieldErrors::default();
+        let subject = errors.check("subject", parse_line(&self.subject, TITLE_MAX_CHARS, true));
+        let body = errors.check("body", parse_text(&self.body, ANNOUNCEMENT_MAX_CHARS, true));
+        match (subject, body) {
+            (Some(subject), Some(body)) => Ok((subject, body)),
+            _ => Err(errors.into_error()),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventList {
     pub events: Vec<EventCard>,
     pub has_more: bool,
     /// The city the list is sorted around, when one was given and known.
     pub near: Option<String>,
+    /// Its id (for its calendar feed).
+    pub near_city: Option<i64>,
 }
 
 #[cfg(test)]

@@ -260,18 +260,29 @@ pub async fn owner_of(db: &Db, signup: i64) -> Result<Option<SignupOwner>, AppEr
     .map_err(db_failed)
 }
 
-/// Cancels sign-up `signup` of `event` (the caller checked whose it is), frees its seats and
-/// promotes the waitlist; each promoted person gets the mail `promoted_mail` writes, queued in
-/// the same transaction. Evaluates to those promoted.
+/// How a sign-up ends: cancelled by its person, or removed by an organiser with a reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Ending {
+    Cancelled,
+    /// The reason, and the mail telling the person.
+    Removed(String, Mail),
+}
+
+/// Ends sign-up `signup` of `event` (the caller checked who may), frees its seats and promotes
+/// the waitlist; each promoted person gets the mail `promoted_mail` writes, queued in the same
+/// transaction (with the removal notice, if any). Evaluates to those promoted.
 pub async fn cancel(
     db: &Db,
     event: EventId,
     signup: i64,
     now: OffsetDateTime,
-    new_status: SignupStatus,
-    reason: &str,
+    ending: &Ending,
     promoted_mail: impl Fn(&Attendee) -> Mail,
 ) -> Result<Vec<Attendee>, AppError> {
+    let (new_status, reason) = match ending {
+        Ending::Cancelled => (SignupStatus::Cancelled, ""),
+        Ending::Removed(reason, _) => (SignupStatus::Removed, reason.as_str()),
+    };
     let lock_event = format!("{EVENT_SEATS}{}", lock_clause(db));
     let promoted = in_write_transaction!(db, tx => {
         let seats = sqlx::query_as::<_, EventSeats>(&lock_event)
@@ -297,6 +308,9 @@ pub async fn cancel(
                 .bind(event.0).bind(party_size)
                 .execute(&mut *tx).await.map_err(db_failed)?;
         }
+        if let Ending::Removed(_, notice) = ending {
+            enqueue_mail!(tx, notice);
+        }
         let promoted = crate::promote_waitlist!(tx, event.0, now);
         for attendee in &promoted {
             enqueue_mail!(tx, &promoted_mail(attendee));
@@ -304,6 +318,22 @@ pub async fn cancel(
         promoted
     });
     Ok(promoted)
+}
+
+/// Who a mail about sign-up `signup` goes to.
+pub async fn attendee(db: &Db, signup: i64) -> Result<Option<Attendee>, AppError> {
+    let sql = format!("{ATTENDEE_SELECT} WHERE s.id = $1");
+    crate::with_pool!(db, pool => sqlx::query_as::<_, Attendee>(&sql).bind(signup).fetch_optional(pool).await)
+        .map_err(db_failed)
+}
+
+/// Everyone with a sign-up going on (the waitlist too), for a message from the organisers.
+pub async fn everyone_signed_up(db: &Db, event: EventId) -> Result<Vec<Attendee>, AppError> {
+    let sql = format!(
+        "{ATTENDEE_SELECT} WHERE s.event_id = $1 AND s.status IN ('confirmed', 'waitlisted', 'attended') ORDER BY s.id"
+    );
+    crate::with_pool!(db, pool => sqlx::query_as::<_, Attendee>(&sql).bind(event.0).fetch_all(pool).await)
+        .map_err(db_failed)
 }
 
 #[cfg(test)]

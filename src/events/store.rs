@@ -386,6 +386,7 @@ pub async fn list(
         events: cards(db, rows, language, filter.near).await?,
         has_more,
         near: None,
+        near_city: None,
     })
 }
 
@@ -402,6 +403,17 @@ pub async fn presenting(
     let rows = with_pool!(db, pool => sqlx::query_as::<_, CardRow>(&sql).bind(initiative).fetch_all(pool).await)
         .map_err(db_failed)?;
     cards(db, rows, language, None).await
+}
+
+/// One event as a list shows it.
+pub async fn card(db: &Db, id: EventId, language: &str) -> Result<Option<EventCard>, AppError> {
+    let sql = format!("SELECT {CARD_COLUMNS} FROM events e WHERE e.id = $1");
+    let row = with_pool!(db, pool => sqlx::query_as::<_, CardRow>(&sql).bind(id.0).fetch_optional(pool).await)
+        .map_err(db_failed)?;
+    match row {
+        Some(row) => Ok(cards(db, vec![row], language, None).await?.pop()),
+        None => Ok(None),
+    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

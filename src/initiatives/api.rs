@@ -190,6 +190,7 @@ mod ssr {
         )
         .await?;
         detail.more_like_this = store::more_like_this(&state.db, id, language).await?;
+        detail.events = crate::events::store::presenting(&state.db, id.0, language).await?;
         detail.canonical_url = state.config.link_to(&id.path());
         detail.structured_data = structured_data(&detail);
         Ok(detail)

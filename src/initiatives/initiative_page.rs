@@ -5,6 +5,7 @@ use super::founders::{FounderActions, FounderClaimsPanel};
 use super::labels::{content_language_name, status_name, theme_label};
 use super::search_page::{search_url, Card};
 use super::{Decision, InitiativeDetail, SearchParams, Status, CONTENT_LANGUAGES};
+use crate::events::list_page::EventCardView;
 use crate::i18n::*;
 use crate::members::credit::MemberCredit;
 use crate::ui::dates::Date;
@@ -170,6 +171,14 @@ fn Initiative(
         })}
         <FounderClaimsPanel initiative=detail.id.0 claims=detail.founder_claims.clone() actions=founders/>
         {detail.can_review.then(|| view! { <ReviewForm id=detail.id.0 status=detail.status review/> })}
+        {(!detail.events.is_empty()).then(|| view! {
+            <section class="presented-at" aria-labelledby="presented-at">
+                <h2 id="presented-at">{t!(i18n, initiative.presented_at)}</h2>
+                <ul class="event-list" role="list">
+                    {detail.events.clone().into_iter().map(|card| view! { <li><EventCardView card/></li> }).collect_view()}
+                </ul>
+            </section>
+        })}
         {(!detail.more_like_this.is_empty()).then(|| view! {
             <section class="more-like-this" aria-labelledby="more-like-this">
                 <h2 id="more-like-this">{t!(i18n, initiative.more_like_this)}</h2>

@@ -268,6 +268,8 @@ pub struct InitiativeDetail {
     pub can_edit: bool,
     pub can_review: bool,
     pub more_like_this: Vec<InitiativeCard>,
+    /// The events that present (or presented) it, latest first.
+    pub events: Vec<crate::events::EventCard>,
     /// The page's absolute address (from PUBLIC_URL), for link previews.
     pub canonical_url: String,
     /// schema.org JSON-LD describing the initiative, made safe to sit in a `<script>` element.

@@ -734,6 +734,7 @@ pub async fn detail(
         can_edit: false,
         can_review: false,
         more_like_this: Vec::new(),
+        events: Vec::new(),
         canonical_url: String::new(),
         structured_data: String::new(),
     }))

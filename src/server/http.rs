@@ -122,6 +122,8 @@ pub async fn build_router_with_search(
         .merge(crate::initiatives::photos::routes())
         .merge(crate::accounts::my_data::download::routes())
         .merge(crate::members::avatar::routes())
+        .merge(crate::events::download::routes())
+        .merge(crate::events::calendars::routes())
         .fallback(leptos_axum::file_and_error_handler_with_context::<
             AppState,
             _,
@@ -154,6 +156,26 @@ fn spawn_housekeeping(db: Db) {
             }
             if let Err(error) = crate::accounts::store::forget_unconfirmed(&db).await {
                 tracing::warn!(?error, "could not delete accounts never confirmed");
+            }
+            let now = time::OffsetDateTime::now_utc();
+            if let Err(error) = crate::events::reminders::forget_access_needs(&db, now).await {
+                tracing::warn!(?error, "could not forget the access needs of past events");
+            }
+        }
+    });
+}
+
+/// Queues the reminders of events every minute (see `events::reminders`: several instances
+/// may run this, each reminder is queued once).
+fn spawn_reminders(db: Db, config: Arc<Config>) {
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            let now = time::OffsetDateTime::now_utc();
+            let link_to = |path: &str| config.link_to(path);
+            if let Err(error) = crate::events::reminders::queue_due(&db, link_to, now).await {
+                tracing::warn!(?error, "could not queue the reminders of events");
             }
         }
     });
@@ -209,6 +231,7 @@ pub async fn serve(db: Db, config: Config, leptos_options: LeptosOptions) -> std
     })?;
     crate::server::mail::spawn_worker(db.clone(), mailer);
     spawn_housekeeping(db.clone());
+    spawn_reminders(db.clone(), Arc::new(config.clone()));
     let search = Arc::<SearchCache>::default();
     spawn_search_warm_up(db.clone(), search.clone());
     let router = build_router_with_search(db.clone(), config, leptos_options, search).await;

@@ -54,6 +54,16 @@ pub async fn enqueue(db: &Db, mail: &Mail) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Queues several mails at once, all or none.
+pub async fn enqueue_all(db: &Db, mails: &[Mail]) -> Result<(), AppError> {
+    in_write_transaction!(db, tx => {
+        for mail in mails {
+            enqueue_mail!(tx, mail);
+        }
+    });
+    Ok(())
+}
+
 /// How long a worker holds a claimed mail before another may take it over (a crashed worker).
 const CLAIM: Duration = Duration::from_secs(300);
 const BATCH: i64 = 20;

@@ -49,6 +49,18 @@ pub const MESSAGES_PER_MEMBER: Limit = Limit {
 };
 /// Founder claims a member sends (each writes to a spotter): claiming and withdrawing in a loop
 /// would otherwise fill a spotter's inbox.
+/// Messages organisers send to everyone signed up for one event.
+pub const ANNOUNCEMENTS_PER_EVENT: Limit = Limit {
+    bucket: "event_announcement",
+    max: 3,
+    window: Duration::hours(24),
+};
+/// Codes typed at one event's door that matched nobody: a list of codes cannot be tried.
+pub const WRONG_CODES_PER_EVENT: Limit = Limit {
+    bucket: "event_wrong_code",
+    max: 30,
+    window: Duration::minutes(10),
+};
 pub const FOUNDER_CLAIMS_PER_ACCOUNT: Limit = Limit {
     bucket: "founder_claim_account",
     max: 10,

@@ -49,6 +49,9 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::UnknownMember => t_string!(i18n, errors.unknown_member).to_string(),
         ErrorCode::UnknownInitiative => t_string!(i18n, errors.unknown_initiative).to_string(),
         ErrorCode::PartyTooLarge => t_string!(i18n, errors.party_too_large).to_string(),
+        ErrorCode::UnknownCode => t_string!(i18n, errors.unknown_code).to_string(),
+        ErrorCode::AlreadyCheckedIn => t_string!(i18n, errors.already_checked_in).to_string(),
+        ErrorCode::NoSeat => t_string!(i18n, errors.no_seat).to_string(),
     }
 }
 

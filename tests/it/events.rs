@@ -48,11 +48,23 @@ pub fn event_fields(extra: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 pub async fn save_event(client: &mut Client, fields: &[(String, String)]) -> Reply {
+    call_with(client, "events/save", fields).await
+}
+
+/// `Client::call` with fields built at run time.
+async fn call_with(client: &mut Client, endpoint: &str, fields: &[(String, String)]) -> Reply {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
-    client.call("events/save", &pairs).await
+    client.call(endpoint, &pairs).await
+}
+
+fn owned(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// Creates the event of `fields` and returns its id.
@@ -665,6 +677,541 @@ async fn events_are_found_by_place_format_language_and_date_and_on_their_initiat
         assert_eq!(presenting, vec![in_lyon.clone()]);
         let deck = detail(&mut visitor, &in_lyon).await;
         assert_eq!(deck["deck"][0]["title"], "Belleville Repair Café");
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_organisers_and_moderators_see_attendees_their_needs_and_codes() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[])).await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        let needs = bob
+            .call(
+                "events/sign-up",
+                &[
+                    ("form[event]", id.as_str()),
+                    ("form[party_size]", "2"),
+                    ("form[access_flags][0]", "wheelchair_access"),
+                    ("form[access_needs]", "=cmd|' /C calc'!A0"),
+                ],
+            )
+            .await;
+        assert_eq!(needs.status, StatusCode::OK, "{}", needs.body);
+        let mut mona = moderator(&test_db, "Mona", "198.51.100.4").await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let pairs = [("event", id.as_str()), ("language", "en")];
+        assert_eq!(
+            visitor.call("events/attendees", &pairs).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(
+            bob.call("events/attendees", &pairs).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            mona.call("events/attendees", &pairs).await.status,
+            StatusCode::OK
+        );
+        let seen = ana.call("events/attendees", &pairs).await;
+        assert_eq!(seen.status, StatusCode::OK, "{}", seen.body);
+        let row = &seen.json()["rows"][0];
+        assert_eq!(row["name"], "Bob");
+        assert_eq!(row["email"], "bob@example.org");
+        assert_eq!(
+            row["access_flags"],
+            serde_json::json!(["wheelchair_access"])
+        );
+        assert_eq!(row["party_size"], 2);
+        // Nobody else reads them on the event page.
+        let page = detail(&mut bob, &id).await.to_string();
+        assert!(
+            !page.contains("calc") && !page.contains("wheelchair_access"),
+            "{page}"
+        );
+
+        let path = format!("/events/{id}/attendees.csv");
+        assert_eq!(
+            visitor.get(&path, None).await.status,
+            StatusCode::UNAUTHORIZED
+        );
+        assert_eq!(bob.get(&path, None).await.status, StatusCode::FORBIDDEN);
+        let csv = ana.get(&path, None).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.header("content-type").starts_with("text/csv"));
+        let mut lines = csv.body.lines();
+        assert_eq!(
+            lines.next(),
+            Some("Name,Email,Status,People,Code,Needs,Needs (in their words),Signed up at (UTC)")
+        );
+        let line = lines.next().unwrap();
+        assert!(
+            line.starts_with("Bob,bob@example.org,You are signed up: a seat is yours,2,"),
+            "{line}"
+        );
+        // A spreadsheet must not run what a person typed.
+        assert!(
+            line.contains(",Wheelchair access,'=cmd|' /C calc'!A0,"),
+            "{line}"
+        );
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn people_are_checked_in_by_their_code_or_by_name() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[("form[capacity]", "2")])).await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        let mut cleo = member(&test_db, "Cleo", "198.51.100.3").await;
+        let mut dan = member(&test_db, "Dan", "198.51.100.5").await;
+        for client in [&mut bob, &mut cleo, &mut dan] {
+            assert_eq!(sign_up(client, &id, "1").await.status, StatusCode::OK);
+        }
+        let code_of = |value: Value| value["my_signup"]["code"].as_str().unwrap().to_owned();
+        let bob_code = code_of(detail(&mut bob, &id).await);
+        let dan_code = code_of(detail(&mut dan, &id).await);
+        let check_in = |code: &str| owned(&[("form[event]", id.as_str()), ("form[code]", code)]);
+        let by_bob = call_with(&mut bob, "events/check-in", &check_in(&bob_code)).await;
+        assert_eq!(by_bob.status, StatusCode::FORBIDDEN);
+        let wrong = call_with(&mut ana, "events/check-in", &check_in("ZZZZZZ")).await;
+        assert_eq!(field_code(&wrong, "code"), "unknown_code");
+        let typed = format!(" {} ", bob_code.to_lowercase());
+        let arrived = call_with(&mut ana, "events/check-in", &check_in(&typed)).await;
+        assert_eq!(arrived.status, StatusCode::OK, "{}", arrived.body);
+        assert_eq!(arrived.body, "\"Bob\"");
+        assert_eq!(
+            detail(&mut bob, &id).await["my_signup"]["status"],
+            "attended"
+        );
+        let twice = call_with(&mut ana, "events/check-in", &check_in(&bob_code)).await;
+        assert_eq!(field_code(&twice, "code"), "already_checked_in");
+        // Dan is on the waitlist: his code holds no seat.
+        let waiting = call_with(&mut ana, "events/check-in", &check_in(&dan_code)).await;
+        assert_eq!(field_code(&waiting, "code"), "no_seat");
+        // Cleo is found by name on the list and checked in from there.
+        let list = ana
+            .call("events/attendees", &[("event", &id), ("language", "en")])
+            .await
+            .json();
+        let cleo_row = list["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row["name"] == "Cleo")
+            .unwrap()
+            .clone();
+        let signup = cleo_row["signup"].to_string();
+        let by_name = ana
+            .call(
+                "events/check-in-sign-up",
+                &[("event", &id), ("signup", &signup)],
+            )
+            .await;
+        assert_eq!(by_name.body, "\"Cleo\"");
+        let list = ana
+            .call("events/attendees", &[("event", &id), ("language", "en")])
+            .await
+            .json();
+        assert_eq!(list["checked_in"], 2);
+        // A sign-up of another event cannot be checked in from this one.
+        let other = create_event(&mut ana, &event_fields(&[])).await;
+        let elsewhere = ana
+            .call(
+                "events/check-in-sign-up",
+                &[("event", &other), ("signup", &signup)],
+            )
+            .await;
+        assert_eq!(field_code(&elsewhere, "signup"), "unknown_code");
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn guessing_codes_at_the_door_is_stopped() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[])).await;
+        let mut last = StatusCode::OK;
+        for attempt in 0..31 {
+            let code = format!("AAAA{:02}", attempt);
+            last = ana
+                .call(
+                    "events/check-in",
+                    &[("form[event]", &id), ("form[code]", &code)],
+                )
+                .await
+                .status;
+        }
+        assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn organisers_remove_a_sign_up_with_a_reason_and_write_to_everyone() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[("form[capacity]", "1")])).await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        let mut cleo = member(&test_db, "Cleo", "198.51.100.3").await;
+        sign_up(&mut bob, &id, "1").await;
+        sign_up(&mut cleo, &id, "1").await;
+        let bobs = detail(&mut bob, &id).await["my_signup"]["id"].to_string();
+
+        let no_reason = ana
+            .call(
+                "events/remove-sign-up",
+                &[("form[signup]", &bobs), ("form[reason]", " ")],
+            )
+            .await;
+        assert_eq!(field_code(&no_reason, "reason"), "required");
+        let by_cleo = cleo
+            .call(
+                "events/remove-sign-up",
+                &[("form[signup]", &bobs), ("form[reason]", "mine now")],
+            )
+            .await;
+        assert_eq!(by_cleo.status, StatusCode::FORBIDDEN);
+        let removed = ana
+            .call(
+                "events/remove-sign-up",
+                &[
+                    ("form[signup]", &bobs),
+                    ("form[reason]", "Signed up twice under two names."),
+                ],
+            )
+            .await;
+        assert_eq!(removed.status, StatusCode::OK, "{}", removed.body);
+        assert_eq!(
+            detail(&mut bob, &id).await["my_signup"]["status"],
+            "removed"
+        );
+        let (subject, body) = mails_to(&test_db.db, "bob@example.org")
+            .await
+            .pop()
+            .unwrap();
+        assert_eq!(
+            subject,
+            "Your sign-up was removed: Inspiration café: repair cafés"
+        );
+        assert!(body.contains("Signed up twice under two names."), "{body}");
+        assert_eq!(
+            detail(&mut cleo, &id).await["my_signup"]["status"],
+            "confirmed"
+        );
+
+        let announce = |subject: &str| {
+            owned(&[
+                ("form[event]", id.as_str()),
+                ("form[subject]", subject),
+                ("form[body]", "Bring a mug!"),
+            ])
+        };
+        let by_cleo = call_with(&mut cleo, "events/announce", &announce("Hi")).await;
+        assert_eq!(by_cleo.status, StatusCode::FORBIDDEN);
+        let empty = call_with(&mut ana, "events/announce", &announce("")).await;
+        assert_eq!(field_code(&empty, "subject"), "required");
+        let sent = call_with(&mut ana, "events/announce", &announce("Practical details")).await;
+        assert_eq!(sent.body, "1", "only Cleo has a sign-up going on");
+        let (subject, body) = mails_to(&test_db.db, "cleo@example.org")
+            .await
+            .pop()
+            .unwrap();
+        assert_eq!(subject, "Inspiration café: repair cafés: Practical details");
+        assert!(body.contains("Bring a mug!"));
+        for subject in ["Second", "Third"] {
+            assert_eq!(
+                call_with(&mut ana, "events/announce", &announce(subject))
+                    .await
+                    .status,
+                StatusCode::OK
+            );
+        }
+        let fourth = call_with(&mut ana, "events/announce", &announce("Fourth")).await;
+        assert_eq!(fourth.status, StatusCode::TOO_MANY_REQUESTS);
+        test_db
+    })
+    .await;
+}
+
+/// Moves event `id` so that it starts in `hours` from now (its reminder 24 hours before).
+async fn starts_in_hours(test_db: &TestDb, id: &str, hours: i64) {
+    let starts = time::OffsetDateTime::now_utc() + time::Duration::hours(hours);
+    let sql = "UPDATE events SET starts_at = $1, ends_at = $2, remind_at = $3 WHERE id = $4";
+    newcityzens::with_pool!(&test_db.db, pool => sqlx::query(sql)
+        .bind(starts).bind(starts + time::Duration::hours(2)).bind(starts - time::Duration::hours(24))
+        .bind(id.parse::<i64>().unwrap()).execute(pool).await.map(|_| ()))
+    .unwrap();
+}
+
+#[tokio::test]
+async fn each_reminder_is_queued_once_even_by_several_workers() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let soon = create_event(&mut ana, &event_fields(&[("form[capacity]", "1")])).await;
+        let later = create_event(&mut ana, &event_fields(&[])).await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        let mut cleo = member(&test_db, "Cleo", "198.51.100.3").await;
+        for id in [&soon, &later] {
+            sign_up(&mut bob, id, "1").await;
+            sign_up(&mut cleo, id, "1").await;
+        }
+        starts_in_hours(&test_db, &soon, 20).await;
+        let link_to = |path: &str| format!("https://example.org{path}");
+        let now = time::OffsetDateTime::now_utc();
+        let db = &test_db.db;
+        use newcityzens::events::reminders::queue_due;
+        // Four workers at once: one of them queues it.
+        let (a, b, c, d) = tokio::join!(
+            queue_due(db, link_to, now),
+            queue_due(db, link_to, now),
+            queue_due(db, link_to, now),
+            queue_due(db, link_to, now)
+        );
+        let total: usize = [a, b, c, d].into_iter().map(Result::unwrap).sum();
+        assert_eq!(total, 1, "only Bob has a seat; Cleo waits");
+        assert_eq!(queue_due(db, link_to, now).await.unwrap(), 0, "never twice");
+        let reminders: Vec<_> = mails_to(db, "bob@example.org")
+            .await
+            .into_iter()
+            .filter(|(subject, _)| subject.starts_with("Reminder:"))
+            .collect();
+        assert_eq!(reminders.len(), 1);
+        let (_, body) = &reminders[0];
+        assert!(body.contains("12 rue de la République"), "{body}");
+        assert!(
+            body.contains(&format!("https://example.org/events/{soon}")),
+            "{body}"
+        );
+        let code = detail(&mut bob, &soon).await["my_signup"]["code"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert!(body.contains(&code), "{body}");
+        assert!(mails_to(db, "cleo@example.org")
+            .await
+            .iter()
+            .all(|(subject, _)| !subject.starts_with("Reminder:")));
+
+        // A moved start sends the reminder again before the new one.
+        let moved = event_fields(&[
+            ("form[id]", soon.as_str()),
+            ("form[capacity]", "1"),
+            ("form[starts]", &format!("{}T19:00", day_in(3))),
+            ("form[ends]", &format!("{}T21:00", day_in(3))),
+        ]);
+        assert_eq!(save_event(&mut ana, &moved).await.status, StatusCode::OK);
+        starts_in_hours(&test_db, &soon, 10).await;
+        assert_eq!(queue_due(db, link_to, now).await.unwrap(), 1);
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn access_needs_are_forgotten_30_days_after_the_event() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[])).await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        let fields = owned(&[
+            ("form[event]", id.as_str()),
+            ("form[access_flags][0]", "childcare"),
+            ("form[access_needs]", "Two kids, 3 and 5."),
+        ]);
+        assert_eq!(
+            call_with(&mut bob, "events/sign-up", &fields).await.status,
+            StatusCode::OK
+        );
+        use newcityzens::events::reminders::forget_access_needs;
+        let now = time::OffsetDateTime::now_utc();
+        assert_eq!(forget_access_needs(&test_db.db, now).await.unwrap(), 0);
+        // 29 days after the event: still there; 31 days after: gone.
+        let after = |days: i64| now + time::Duration::days(30 + days);
+        assert_eq!(
+            forget_access_needs(&test_db.db, after(29)).await.unwrap(),
+            0
+        );
+        assert_eq!(
+            forget_access_needs(&test_db.db, after(31)).await.unwrap(),
+            1
+        );
+        let rows = ana
+            .call("events/attendees", &[("event", &id), ("language", "en")])
+            .await
+            .json();
+        assert_eq!(rows["rows"][0]["access_needs"], "");
+        assert_eq!(rows["rows"][0]["access_flags"], serde_json::json!([]));
+        test_db
+    })
+    .await;
+}
+
+/// The events of a calendar file, as a real iCalendar parser reads them.
+fn parsed_events(ics: &str) -> Vec<icalendar::Event> {
+    let calendar: icalendar::Calendar =
+        ics.parse().unwrap_or_else(|error| panic!("{error}\n{ics}"));
+    calendar
+        .components
+        .into_iter()
+        .filter_map(|component| match component {
+            icalendar::CalendarComponent::Event(event) => Some(event),
+            _ => None,
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn calendar_files_and_feeds_import_with_their_time_zone() {
+    use icalendar::{Component, EventLike};
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let title = "Café, repair; and \"more\"";
+        let id = create_event(
+            &mut ana,
+            &event_fields(&[
+                ("form[title]", title),
+                ("form[starts]", "2031-01-14T19:00"),
+                ("form[ends]", "2031-01-14T21:30"),
+                ("form[online_url]", "https://meet.example.org/secret-room"),
+            ]),
+        )
+        .await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let file = visitor
+            .get(&format!("/events/{id}/calendar.ics"), None)
+            .await;
+        assert_eq!(file.status, StatusCode::OK);
+        assert!(file.header("content-type").starts_with("text/calendar"));
+        assert!(file.body.contains("\r\n"), "lines end with CRLF");
+        assert!(
+            !file.body.contains("secret-room"),
+            "the online room is not public"
+        );
+        let events = parsed_events(&file.body);
+        assert_eq!(events.len(), 1);
+        let event = &events[0];
+        assert_eq!(event.get_summary(), Some(title));
+        let start = event.properties().get("DTSTART").unwrap();
+        assert_eq!(start.value(), "20310114T190000");
+        assert_eq!(
+            start.params().get("TZID").map(|tzid| tzid.value()),
+            Some("Europe/Paris")
+        );
+        assert_eq!(
+            event.properties().get("DTEND").unwrap().value(),
+            "20310114T213000"
+        );
+        assert_eq!(event.get_location(), Some("12 rue de la République, Lyon"));
+        assert!(event.get_url().unwrap().ends_with(&format!("/events/{id}")));
+        assert_eq!(event.property_value("STATUS"), Some("CONFIRMED"));
+        let organiser = event.properties().get("ORGANIZER").unwrap();
+        assert_eq!(
+            organiser.params().get("CN").map(|cn| cn.value()),
+            Some("Ana")
+        );
+        // The zone it names is defined in the file, with the winter offset of that date.
+        let calendar: icalendar::Calendar = file.body.parse().unwrap();
+        let zones: Vec<_> = calendar
+            .components
+            .iter()
+            .filter_map(|component| match component {
+                icalendar::CalendarComponent::Other(other)
+                    if other.component_kind() == "VTIMEZONE" =>
+                {
+                    Some(other)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(zones.len(), 1);
+        assert_eq!(zones[0].property_value("TZID"), Some("Europe/Paris"));
+        assert!(file.body.contains("TZOFFSETTO:+0100"), "{}", file.body);
+        assert_eq!(
+            visitor
+                .get("/events/999999/calendar.ics", None)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+
+        // The city's feed: Lyon's events, not Paris's.
+        create_event(
+            &mut ana,
+            &event_fields(&[("form[city]", "Paris, France"), ("form[title]", "In Paris")]),
+        )
+        .await;
+        let lyon = 2996944;
+        let feed = visitor
+            .get(&format!("/calendars/city/{lyon}/events.ics"), None)
+            .await;
+        let titles: Vec<String> = parsed_events(&feed.body)
+            .iter()
+            .map(|event| event.get_summary().unwrap().to_owned())
+            .collect();
+        assert_eq!(titles, vec![title.to_owned()]);
+
+        // "My events": a private address, for the member's sign-ups and the events they organise.
+        assert_eq!(
+            visitor
+                .call("events/my-calendar", &[("renew", "false")])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        sign_up(&mut bob, &id, "1").await;
+        let address = bob
+            .call("events/my-calendar", &[("renew", "false")])
+            .await
+            .json()
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let path = address
+            .split_once("/calendars/")
+            .map(|(_, rest)| format!("/calendars/{rest}"))
+            .unwrap();
+        assert_eq!(
+            bob.call("events/my-calendar", &[("renew", "false")])
+                .await
+                .json()
+                .as_str(),
+            Some(address.as_str())
+        );
+        let mine = visitor.get(&path, None).await;
+        let titles: Vec<String> = parsed_events(&mine.body)
+            .iter()
+            .map(|event| event.get_summary().unwrap().to_owned())
+            .collect();
+        assert_eq!(titles, vec![title.to_owned()]);
+        let renewed = bob
+            .call("events/my-calendar", &[("renew", "true")])
+            .await
+            .json()
+            .as_str()
+            .unwrap()
+            .to_owned();
+        assert_ne!(renewed, address);
+        assert_eq!(
+            visitor.get(&path, None).await.status,
+            StatusCode::NOT_FOUND,
+            "the old address stops"
+        );
         test_db
     })
     .await;
