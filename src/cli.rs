@@ -80,6 +80,9 @@ pub async fn run(cli: Cli, config: Config, leptos_options: LeptosOptions) -> Cli
             } else {
                 let added = crate::initiatives::demo::seed(&db).await?;
                 println!("Published {added} demo initiatives.");
+                let now = time::OffsetDateTime::now_utc();
+                let events = crate::events::demo::seed(&db, now).await?;
+                println!("Added {events} demo events.");
             }
         }
         Command::ImportCities { dir } => {

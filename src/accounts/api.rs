@@ -363,6 +363,9 @@ mod ssr {
         check_own_password(&state, account.id, "password", typed_password).await?;
         let avatar = crate::accounts::deletion::delete_account(&state.db, account.id).await?;
         crate::members::avatar::delete_file(&state, avatar).await;
+        // Their seats go to the waitlists (each event's own transaction, the people promoted
+        // told); what they said they need is forgotten with them.
+        crate::events::api::release_signups_of(&state, account.id).await?;
         session::log_out(&session::current_session().await?).await?;
         leptos_axum::redirect("/account/deleted");
         Ok(())

@@ -98,10 +98,40 @@ pub async fn announce(form: AnnouncementForm) -> Result<i64, AppError> {
     crate::server::request::with_status(organisers::announce(form).await)
 }
 
-/// The private address of the caller's "my events" calendar feed; `renew` replaces it.
+/// The private address of the caller's "my events" calendar feed; `renew` replaces it. A
+/// visitor has none (`None`, not an error: the events page asks for it on every visit).
 #[server(prefix = "/api", endpoint = "events/my-calendar")]
-pub async fn my_calendar(renew: bool) -> Result<String, AppError> {
+pub async fn my_calendar(renew: bool) -> Result<Option<String>, AppError> {
     crate::server::request::with_status(ssr::my_calendar(renew).await)
+}
+
+/// Ends every sign-up of a member who deleted their account: seats freed, waitlists promoted
+/// (and told), access needs emptied.
+#[cfg(feature = "ssr")]
+pub async fn release_signups_of(
+    state: &crate::server::state::AppState,
+    member: crate::accounts::AccountId,
+) -> Result<(), AppError> {
+    use crate::events::mails::EventMailContext;
+    use crate::events::signups::{self, Ending};
+    let now = time::OffsetDateTime::now_utc();
+    for (event, signup) in signups::active_of(&state.db, member, now).await? {
+        let (heading, url) = ssr::mail_context_parts(state, event).await?;
+        let mails = EventMailContext {
+            heading: &heading,
+            url: &url,
+        };
+        signups::cancel(
+            &state.db,
+            event,
+            signup,
+            now,
+            &Ending::Cancelled,
+            |attendee| mails.promoted(attendee),
+        )
+        .await?;
+    }
+    signups::forget_needs_of(&state.db, member).await
 }
 
 #[cfg(feature = "ssr")]
@@ -261,13 +291,14 @@ mod ssr {
         .map_err(db_failed)
     }
 
-    pub async fn my_calendar(renew: bool) -> Result<String, AppError> {
-        let member = session::require_member().await?;
+    pub async fn my_calendar(renew: bool) -> Result<Option<String>, AppError> {
+        let Some(member) = session::current_account().await? else {
+            return Ok(None);
+        };
         let state = app_state()?;
         let token = crate::events::calendars::token_of(&state.db, member.id, renew).await?;
-        Ok(state
-            .config
-            .link_to(&format!("/calendars/my/{token}/events.ics")))
+        let path = format!("/calendars/my/{token}/events.ics");
+        Ok(Some(state.config.link_to(&path)))
     }
 
     pub async fn may_organise() -> Result<bool, AppError> {
@@ -505,9 +536,58 @@ mod ssr {
             zone: zone.as_deref(),
             language,
         };
-        store::detail(&state.db, EventId(id), reader, OffsetDateTime::now_utc())
+        let mut detail = store::detail(&state.db, EventId(id), reader, OffsetDateTime::now_utc())
             .await?
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        detail.structured_data = structured_data(&detail, |path| state.config.link_to(path));
+        Ok(detail)
+    }
+
+    /// schema.org `Event` for search engines and link previews: what the page shows anyone
+    /// (never the online room's link). `<` is escaped so that no text closes the `<script>`.
+    fn structured_data(detail: &EventDetail, link_to: impl Fn(&str) -> String) -> String {
+        let card = &detail.card;
+        let place = serde_json::json!({
+            "@type": "Place",
+            "name": card.city,
+            "address": if detail.address.is_empty() { card.city.clone() } else { format!("{}, {}", detail.address, card.city) },
+            "geo": { "@type": "GeoCoordinates", "latitude": detail.latitude, "longitude": detail.longitude },
+        });
+        let location = if card.online {
+            serde_json::json!([place, { "@type": "VirtualLocation", "url": link_to(&card.id.path()) }])
+        } else {
+            place
+        };
+        let mode = match (card.online, detail.address.is_empty()) {
+            (true, true) => "https://schema.org/OnlineEventAttendanceMode",
+            (true, false) => "https://schema.org/MixedEventAttendanceMode",
+            (false, _) => "https://schema.org/OfflineEventAttendanceMode",
+        };
+        let organisers: Vec<serde_json::Value> = detail
+            .organisers
+            .iter()
+            .map(|person| match &person.handle {
+                Some(handle) => serde_json::json!({ "@type": "Person", "name": person.name, "url": link_to(&crate::members::member_path(handle)) }),
+                None => serde_json::json!({ "@type": "Person", "name": person.name }),
+            })
+            .collect();
+        let data = serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": card.title,
+            "url": link_to(&card.id.path()),
+            "startDate": card.starts.local,
+            "endDate": card.ends.local,
+            "eventStatus": if card.cancelled { "https://schema.org/EventCancelled" } else { "https://schema.org/EventScheduled" },
+            "eventAttendanceMode": mode,
+            "location": location,
+            "organizer": organisers,
+            "inLanguage": card.languages,
+            "maximumAttendeeCapacity": card.capacity,
+            "remainingAttendeeCapacity": card.capacity.map(|capacity| (capacity - card.seats_taken).max(0)),
+            "isAccessibleForFree": true,
+        });
+        crate::text::script_json(&data)
     }
 
     /// "2026-12-01" as the start of that day in UTC (filters are by day, loosely).

@@ -32,6 +32,9 @@ pub fn NewEventPage() -> impl IntoView {
             (from, i18n.get_locale().as_str().to_owned())
         },
         |(from, language)| async move {
+            if crate::accounts::api::who_am_i().await?.is_none() {
+                return Err(AppError::Unauthorised);
+            }
             if !may_organise().await? {
                 return Err(AppError::Forbidden);
             }

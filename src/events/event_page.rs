@@ -116,6 +116,7 @@ fn EventView(detail: EventDetail, logged_in: bool, actions: EventActions) -> imp
             <div class="prose" inner_html=detail.description_html.clone()></div>
             <p><a href=format!("{}/calendar.ics", card.id.path()) download="">{t!(i18n, events.add_to_calendar)}</a></p>
         </article>
+        <script type="application/ld+json" inner_html=detail.structured_data.clone()></script>
         <SignupSection detail=detail.clone() logged_in actions/>
         {(!detail.deck.is_empty()).then(|| view! {
             <section aria-labelledby="deck-title">

@@ -62,7 +62,7 @@ pub fn EventsPage() -> impl IntoView {
         |(query, language)| list_events(query, language),
     );
     let organiser = Resource::new(|| (), |_| may_organise());
-    // Visitors get "unauthorised" here, and no calendar address.
+    // Visitors have no calendar address.
     let calendar = Resource::new(|| (), |_| my_calendar(false));
     let title = move || {
         if query.get().past {
@@ -90,7 +90,7 @@ pub fn EventsPage() -> impl IntoView {
         </nav>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                calendar.await.ok().map(|url| view! { <MyCalendar url/> })
+                calendar.await.ok().flatten().map(|url| view! { <MyCalendar url/> })
             })}
         </Suspense>
         <FilterForm query=query.get_untracked()/>

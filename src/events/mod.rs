@@ -13,6 +13,8 @@ pub mod attendees_page;
 #[cfg(feature = "ssr")]
 pub mod calendars;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod download;
 pub mod edit_page;
 pub mod event_page;
@@ -698,6 +700,8 @@ pub struct EventDetail {
     /// The reader organises it (or moderates).
     pub can_manage: bool,
     pub my_signup: Option<MySignup>,
+    /// schema.org `Event` JSON-LD, `<` escaped.
+    pub structured_data: String,
 }
 
 /// What the events list asks for. Every filter is optional.

@@ -320,6 +320,31 @@ pub async fn cancel(
     Ok(promoted)
 }
 
+/// The sign-ups of `member` going on, to events that have not started: `(event, sign-up)`.
+pub async fn active_of(
+    db: &Db,
+    member: AccountId,
+    now: OffsetDateTime,
+) -> Result<Vec<(EventId, i64)>, AppError> {
+    let rows = crate::with_pool!(db, pool => sqlx::query_as::<_, (i64, i64)>(&format!(
+        "SELECT s.event_id, s.id FROM event_signups s JOIN events e ON e.id = s.event_id \
+         WHERE s.account_id = $1 AND s.{ACTIVE} AND e.starts_at > $2 ORDER BY s.id"))
+        .bind(member.0).bind(now).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(event, signup)| (EventId(event), signup))
+        .collect())
+}
+
+/// Empties what `member` said they need, at every event.
+pub async fn forget_needs_of(db: &Db, member: AccountId) -> Result<(), AppError> {
+    crate::with_pool!(db, pool => sqlx::query(
+        "UPDATE event_signups SET access_needs = '', access_flags = '' WHERE account_id = $1")
+        .bind(member.0).execute(pool).await.map(|_| ()))
+    .map_err(db_failed)
+}
+
 /// Who a mail about sign-up `signup` goes to.
 pub async fn attendee(db: &Db, signup: i64) -> Result<Option<Attendee>, AppError> {
     let sql = format!("{ATTENDEE_SELECT} WHERE s.id = $1");

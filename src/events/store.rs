@@ -416,6 +416,22 @@ pub async fn card(db: &Db, id: EventId, language: &str) -> Result<Option<EventCa
     }
 }
 
+/// The events `member` organises or co-organises (not cancelled), latest first: for their page.
+pub async fn organised_cards(
+    db: &Db,
+    member: AccountId,
+    language: &str,
+) -> Result<Vec<EventCard>, AppError> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM events e WHERE e.cancelled_at IS NULL AND (e.organiser_id = $1 \
+         OR e.id IN (SELECT event_id FROM event_co_organisers WHERE account_id = $1)) \
+         ORDER BY e.starts_at DESC LIMIT 50"
+    );
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, CardRow>(&sql).bind(member.0).fetch_all(pool).await)
+        .map_err(db_failed)?;
+    cards(db, rows, language, None).await
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct DetailRow {
     description: String,
@@ -507,6 +523,7 @@ pub async fn detail(
         is_past: ends_at <= now,
         can_manage,
         my_signup,
+        structured_data: String::new(),
     }))
 }
 
@@ -654,4 +671,89 @@ pub async fn editable(db: &Db, id: EventId, language: &str) -> Result<Option<Eve
             .join("\n"),
         reminder_hours: reminder_hours.to_string(),
     }))
+}
+
+/// A member's sign-ups, newest first, for "download my data".
+pub async fn signups_of(
+    db: &Db,
+    member: AccountId,
+) -> Result<Vec<crate::accounts::my_data::SignupData>, AppError> {
+    type Row = (
+        i64,
+        String,
+        OffsetDateTime,
+        String,
+        i64,
+        String,
+        String,
+        String,
+        OffsetDateTime,
+    );
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, Row>(
+        "SELECT e.id, e.title, e.starts_at, s.status, s.party_size, s.code, s.access_flags, s.access_needs, \
+         s.created_at FROM event_signups s JOIN events e ON e.id = s.event_id WHERE s.account_id = $1 \
+         ORDER BY s.created_at DESC, s.id DESC")
+        .bind(member.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                event_id,
+                event_title,
+                starts_at,
+                status,
+                party_size,
+                code,
+                flags,
+                access_needs,
+                created_at,
+            )| {
+                crate::accounts::my_data::SignupData {
+                    event_id,
+                    event_title,
+                    event_starts_at: crate::db::rfc3339(starts_at),
+                    status,
+                    party_size,
+                    code,
+                    access_flags: flags
+                        .split(',')
+                        .filter(|flag| !flag.is_empty())
+                        .map(str::to_owned)
+                        .collect(),
+                    access_needs,
+                    signed_up_at: crate::db::rfc3339(created_at),
+                }
+            },
+        )
+        .collect())
+}
+
+/// The events a member organises or co-organises, newest first.
+pub async fn organised_by(
+    db: &Db,
+    member: AccountId,
+) -> Result<Vec<crate::accounts::my_data::OrganisedEventData>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, OffsetDateTime, bool)>(
+        "SELECT e.id, e.title, e.starts_at, e.organiser_id = $1 FROM events e WHERE e.organiser_id = $1 \
+         OR e.id IN (SELECT event_id FROM event_co_organisers WHERE account_id = $1) \
+         ORDER BY e.starts_at DESC, e.id DESC")
+        .bind(member.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(rows
+        .into_iter()
+        .map(|(event_id, title, starts_at, is_organiser)| {
+            crate::accounts::my_data::OrganisedEventData {
+                event_id,
+                title,
+                starts_at: crate::db::rfc3339(starts_at),
+                role: if is_organiser {
+                    "organiser"
+                } else {
+                    "co_organiser"
+                }
+                .to_owned(),
+            }
+        })
+        .collect())
 }

@@ -219,10 +219,7 @@ mod ssr {
                 "geo": {"@type": "GeoCoordinates", "latitude": city.latitude, "longitude": city.longitude},
             })),
         });
-        data.to_string()
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
+        crate::text::script_json(&data)
     }
 
     pub async fn duplicates(

@@ -47,7 +47,7 @@ pub enum SeedError {
     Database(#[from] AppError),
 }
 
-async fn team_account(db: &Db) -> Result<AccountId, AppError> {
+pub(crate) async fn team_account(db: &Db) -> Result<AccountId, AppError> {
     if let Some(id) = crate::admin::store::account_by_email(db, TEAM_EMAIL).await? {
         return Ok(id);
     }

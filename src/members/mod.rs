@@ -173,6 +173,8 @@ pub struct MemberProfile {
     pub member_since: String,
     /// Published initiatives they spotted, newest first.
     pub spotted: Vec<InitiativeCard>,
+    /// Events they organise or co-organise (not cancelled), latest first.
+    pub organised: Vec<crate::events::EventCard>,
     /// The reader is this member.
     pub is_own: bool,
 }

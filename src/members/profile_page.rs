@@ -121,6 +121,16 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
                     }.into_any()
                 }}
             </section>
+            {(!profile.organised.is_empty()).then(|| view! {
+                <section aria-labelledby="organised-title">
+                    <h2 id="organised-title">{t!(i18n, members.organised_title)}</h2>
+                    <ul class="event-list" role="list">
+                        {profile.organised.clone().into_iter().map(|card| view! {
+                            <li><crate::events::list_page::EventCardView card/></li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
         </article>
     }
 }

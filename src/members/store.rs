@@ -281,6 +281,7 @@ pub async fn profile(
         text_languages: texts.into_iter().map(|text| text.language).collect(),
         member_since: format!("{}-{:02}", created.year(), u8::from(created.month())),
         spotted: spotted_cards(db, id, language).await?,
+        organised: crate::events::store::organised_cards(db, id, language).await?,
         is_own: reader == Reader::Owner,
     }))
 }

@@ -12,6 +12,16 @@ async fn the_demo_content_publishes_forty_initiatives_once() {
         let added = demo::seed(&test_db.db).await.unwrap();
         assert!(added >= 40, "only {added} demo initiatives");
         assert_eq!(demo::seed(&test_db.db).await.unwrap(), 0);
+        // Events in several cities and zones, upcoming and past, presenting demo initiatives.
+        let now = time::OffsetDateTime::now_utc();
+        assert_eq!(newcityzens::events::demo::seed(&test_db.db, now).await.unwrap(), 6);
+        assert_eq!(newcityzens::events::demo::seed(&test_db.db, now).await.unwrap(), 0);
+        let (zones, past, decks): (i64, i64, i64) = newcityzens::with_pool!(&test_db.db, pool => sqlx::query_as(
+            "SELECT (SELECT count(DISTINCT timezone) FROM events), (SELECT count(*) FROM events WHERE ends_at < $1), \
+             (SELECT count(DISTINCT event_id) FROM event_initiatives)").bind(now).fetch_one(pool).await)
+        .unwrap();
+        assert!(zones >= 4, "{zones} zones");
+        assert_eq!((past, decks), (2, 6));
         assert_eq!(
             demo::published_count(&test_db.db).await.unwrap(),
             added as i64

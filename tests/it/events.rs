@@ -1166,13 +1166,10 @@ async fn calendar_files_and_feeds_import_with_their_time_zone() {
         assert_eq!(titles, vec![title.to_owned()]);
 
         // "My events": a private address, for the member's sign-ups and the events they organise.
-        assert_eq!(
-            visitor
-                .call("events/my-calendar", &[("renew", "false")])
-                .await
-                .status,
-            StatusCode::UNAUTHORIZED
-        );
+        let none = visitor
+            .call("events/my-calendar", &[("renew", "false")])
+            .await;
+        assert_eq!(none.body, "null", "a visitor has no calendar address");
         let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
         sign_up(&mut bob, &id, "1").await;
         let address = bob
@@ -1211,6 +1208,73 @@ async fn calendar_files_and_feeds_import_with_their_time_zone() {
             visitor.get(&path, None).await.status,
             StatusCode::NOT_FOUND,
             "the old address stops"
+        );
+        test_db
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn sign_ups_and_organised_events_are_in_my_data_and_go_with_the_account() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[("form[capacity]", "1")])).await;
+        let mut bob = member(&test_db, "Bob", "198.51.100.2").await;
+        let mut cleo = member(&test_db, "Cleo", "198.51.100.3").await;
+        let fields = owned(&[
+            ("form[event]", id.as_str()),
+            ("form[access_needs]", "A quiet corner."),
+        ]);
+        assert_eq!(
+            call_with(&mut bob, "events/sign-up", &fields).await.status,
+            StatusCode::OK
+        );
+        sign_up(&mut cleo, &id, "1").await;
+
+        let bobs = bob.call("accounts/my-data", &[]).await.json();
+        assert_eq!(
+            bobs["event_signups"][0]["event_title"],
+            "Inspiration café: repair cafés"
+        );
+        assert_eq!(bobs["event_signups"][0]["status"], "confirmed");
+        assert_eq!(bobs["event_signups"][0]["access_needs"], "A quiet corner.");
+        let anas = ana.call("accounts/my-data", &[]).await.json();
+        assert_eq!(anas["events_organised"][0]["role"], "organiser");
+        let profile = ana
+            .get_api("members/profile", &[("handle", "ana"), ("language", "en")])
+            .await
+            .json();
+        assert_eq!(
+            profile["Found"]["organised"][0]["title"], "Inspiration café: repair cafés",
+            "{profile}"
+        );
+
+        // Bob leaves: his seat goes to Cleo, who is told; his needs are forgotten.
+        let deleted = bob
+            .call("accounts/delete", &[("form[password]", PASSWORD)])
+            .await;
+        assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+        assert_eq!(
+            detail(&mut cleo, &id).await["my_signup"]["status"],
+            "confirmed"
+        );
+        assert!(mails_to(&test_db.db, "cleo@example.org")
+            .await
+            .iter()
+            .any(|(subject, _)| subject.starts_with("A seat is yours")));
+        let list = ana
+            .call("events/attendees", &[("event", &id), ("language", "en")])
+            .await
+            .json();
+        let rows = list["rows"].as_array().unwrap();
+        assert!(rows.iter().all(|row| row["access_needs"] == ""), "{list}");
+        assert_eq!(
+            rows.iter()
+                .filter(|row| row["status"] == "confirmed")
+                .count(),
+            1,
+            "{list}"
         );
         test_db
     })

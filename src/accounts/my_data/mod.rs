@@ -29,6 +29,33 @@ pub struct PersonalData {
     pub arrivals: Vec<ArrivalData>,
     /// The messages they wrote to other members.
     pub messages_sent: Vec<SentMessageData>,
+    /// Their sign-ups to events, with what they said they need.
+    pub event_signups: Vec<SignupData>,
+    /// Events they organise or co-organise.
+    pub events_organised: Vec<OrganisedEventData>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignupData {
+    pub event_id: i64,
+    pub event_title: String,
+    pub event_starts_at: String,
+    /// pending, confirmed, waitlisted, cancelled, removed, attended.
+    pub status: String,
+    pub party_size: i64,
+    pub code: String,
+    pub access_flags: Vec<String>,
+    pub access_needs: String,
+    pub signed_up_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganisedEventData {
+    pub event_id: i64,
+    pub title: String,
+    pub starts_at: String,
+    /// organiser or co_organiser.
+    pub role: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

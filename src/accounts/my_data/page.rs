@@ -1,5 +1,6 @@
 //! `/my/data`: the export as a page to read, with the link to the file.
 use super::{api::my_data, PersonalData, ProfileData};
+use crate::events::{labels::status_label, SignupStatus};
 use crate::i18n::*;
 use crate::initiatives::labels::{content_language_name, status_name, theme_label};
 use crate::initiatives::ThemeRef;
@@ -100,6 +101,37 @@ fn DataSections(data: PersonalData) -> impl IntoView {
                         <li>
                             <p>{message.to} " · " <DateTime at=message.sent_at/></p>
                             <p class="message-body">{message.body}</p>
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any() }}
+        </section>
+        <section aria-labelledby="data-signups">
+            <h2 id="data-signups">{t!(i18n, my_data.signups_title)}</h2>
+            {if data.event_signups.is_empty() { nothing().into_any() } else { view! {
+                <ul>
+                    {data.event_signups.into_iter().map(|signup| view! {
+                        <li>
+                            <a href=format!("/events/{}", signup.event_id)>{signup.event_title}</a>
+                            " · " <DateTime at=signup.event_starts_at/> " · "
+                            {SignupStatus::parse(&signup.status).map(|status| status_label(i18n, status)).unwrap_or(signup.status)}
+                            " · " {signup.party_size} " · " {signup.code}
+                            {(!signup.access_flags.is_empty() || !signup.access_needs.is_empty()).then(|| view! {
+                                <p>{signup.access_flags.join(", ")} " " {signup.access_needs}</p>
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            }.into_any() }}
+        </section>
+        <section aria-labelledby="data-organised">
+            <h2 id="data-organised">{t!(i18n, my_data.organised_title)}</h2>
+            {if data.events_organised.is_empty() { nothing().into_any() } else { view! {
+                <ul>
+                    {data.events_organised.into_iter().map(|event| view! {
+                        <li>
+                            <a href=format!("/events/{}", event.event_id)>{event.title}</a>
+                            " · " <DateTime at=event.starts_at/>
                         </li>
                     }).collect_view()}
                 </ul>

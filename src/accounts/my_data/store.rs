@@ -22,6 +22,8 @@ pub async fn my_data(db: &Db, id: AccountId, language: &str) -> Result<PersonalD
             .into_iter()
             .map(|(to, sent_at, body)| SentMessageData { to, sent_at, body })
             .collect(),
+        event_signups: crate::events::store::signups_of(db, id).await?,
+        events_organised: crate::events::store::organised_by(db, id).await?,
     })
 }
 
