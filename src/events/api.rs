@@ -112,24 +112,10 @@ pub async fn release_signups_of(
     state: &crate::server::state::AppState,
     member: crate::accounts::AccountId,
 ) -> Result<(), AppError> {
-    use crate::events::mails::EventMailContext;
-    use crate::events::signups::{self, Ending};
+    use crate::events::signups;
     let now = time::OffsetDateTime::now_utc();
     for (event, signup) in signups::active_of(&state.db, member, now).await? {
-        let (heading, url) = ssr::mail_context_parts(state, event).await?;
-        let mails = EventMailContext {
-            heading: &heading,
-            url: &url,
-        };
-        signups::cancel(
-            &state.db,
-            event,
-            signup,
-            now,
-            &Ending::Cancelled,
-            |attendee| mails.promoted(attendee),
-        )
-        .await?;
+        ssr::cancel_signup_of(state, event, signup, now).await?;
     }
     signups::forget_needs_of(&state.db, member).await
 }
@@ -655,21 +641,18 @@ mod ssr {
         Ok((heading, state.config.link_to(&event.path())))
     }
 
-    pub async fn cancel_signup(signup: i64) -> Result<(), AppError> {
-        let member = session::require_member().await?;
-        let state = app_state()?;
-        let owner = signups::owner_of(&state.db, signup).await?;
-        // Someone else's sign-up is "not found": its existence is nobody else's business.
-        let Some(owner) = owner.filter(|owner| owner.account == Some(member.id.0)) else {
-            return Err(AppError::NotFound);
-        };
-        let event = EventId(owner.event);
-        let (heading, url) = mail_context_parts(&state, event).await?;
+    /// Cancels a sign-up on its person's behalf: the seats go to the waitlist, who is told.
+    pub(super) async fn cancel_signup_of(
+        state: &AppState,
+        event: EventId,
+        signup: i64,
+        now: OffsetDateTime,
+    ) -> Result<(), AppError> {
+        let (heading, url) = mail_context_parts(state, event).await?;
         let mails = EventMailContext {
             heading: &heading,
             url: &url,
         };
-        let now = OffsetDateTime::now_utc();
         signups::cancel(
             &state.db,
             event,
@@ -679,6 +662,19 @@ mod ssr {
             |attendee| mails.promoted(attendee),
         )
         .await?;
+        Ok(())
+    }
+
+    pub async fn cancel_signup(signup: i64) -> Result<(), AppError> {
+        let member = session::require_member().await?;
+        let state = app_state()?;
+        let owner = signups::owner_of(&state.db, signup).await?;
+        // Someone else's sign-up is "not found": its existence is nobody else's business.
+        let Some(owner) = owner.filter(|owner| owner.account == Some(member.id.0)) else {
+            return Err(AppError::NotFound);
+        };
+        let event = EventId(owner.event);
+        cancel_signup_of(&state, event, signup, OffsetDateTime::now_utc()).await?;
         leptos_axum::redirect(&format!("{}#my-signup", event.path()));
         Ok(())
     }

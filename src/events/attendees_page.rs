@@ -72,15 +72,22 @@ fn Attendees(list: AttendeeList, actions: OrganiserActions) -> impl IntoView {
     let query = use_query_map();
     let event = list.event.clone();
     let title = t_string!(i18n, events.attendees_title, title = event.title.clone()).to_string();
-    let arrived =
-        query.with_untracked(|query| query.get("arrived").and_then(|id| id.parse::<i64>().ok()));
-    let announced = query.with_untracked(|query| query.get("announced"));
+    // Read as the address changes: with JavaScript, the redirect after a check-in may come
+    // after the list was fetched again.
+    let names: Vec<(i64, String)> = list
+        .rows
+        .iter()
+        .map(|row| (row.signup, row.name.clone()))
+        .collect();
+    let arrived_name = move || {
+        let id = query.read().get("arrived")?.parse::<i64>().ok()?;
+        let (_, name) = names.iter().find(|(signup, _)| *signup == id)?;
+        Some(name.clone())
+    };
+    let announced = move || query.read().get("announced");
     let wanted = query
         .with_untracked(|query| query.get("q"))
         .unwrap_or_default();
-    let arrived_name = arrived
-        .and_then(|id| list.rows.iter().find(|row| row.signup == id))
-        .map(|row| row.name.clone());
     let rows: Vec<AttendeeRow> = list
         .rows
         .iter()
@@ -100,8 +107,8 @@ fn Attendees(list: AttendeeList, actions: OrganiserActions) -> impl IntoView {
         <h1>{title}</h1>
         <p><EventSpan starts=event.starts.clone() ends=event.ends.clone()/></p>
         <p role="status">{t!(i18n, events.checked_in_count, checked_in, taken)}</p>
-        {arrived_name.map(|name| view! { <p class="status-banner" id="arrived" role="status">{t!(i18n, events.arrived, name)}</p> })}
-        {announced.map(|count| view! { <p class="status-banner" role="status">{t!(i18n, events.announced, count)}</p> })}
+        {move || arrived_name().map(|name| view! { <p class="status-banner" id="arrived" role="status">{t!(i18n, events.arrived, name)}</p> })}
+        {move || announced().map(|count| view! { <p class="status-banner" role="status">{t!(i18n, events.announced, count)}</p> })}
         <CheckInByCode event=event.id.0 action=actions.check_in/>
         <form method="get" class="search-form" role="search">
             <label for="attendees-q">{t!(i18n, events.find_by_name)}</label>

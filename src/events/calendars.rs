@@ -94,6 +94,13 @@ fn calendar_event(row: Row, link_to: &impl Fn(&str) -> String, host: &str) -> Ca
     }
 }
 
+/// The site's host name, for the events' UIDs ("event-42@newcityzens.org").
+fn host_of(state: &AppState) -> String {
+    let url = &state.config.public_url;
+    let host = url.split("//").nth(1).unwrap_or(url);
+    host.trim_end_matches('/').to_owned()
+}
+
 fn ics_answer(name: &str, body: String) -> Response {
     let disposition = format!("inline; filename=\"{name}.ics\"");
     (
@@ -124,14 +131,7 @@ async fn feed(state: &AppState, name: &str, condition: &str, key: i64) -> Result
     let rows = with_pool!(&state.db, pool => sqlx::query_as::<_, Row>(&sql)
         .bind(key).bind(since).fetch_all(pool).await)
     .map_err(db_failed)?;
-    let host = state
-        .config
-        .public_url
-        .split("//")
-        .nth(1)
-        .unwrap_or("newcityzens")
-        .trim_end_matches('/')
-        .to_owned();
+    let host = host_of(state);
     let link_to = |path: &str| state.config.link_to(path);
     let events: Vec<CalendarEvent> = rows
         .into_iter()
@@ -149,14 +149,7 @@ async fn one_event(State(state): State<AppState>, Path(id): Path<String>) -> Res
     let row = with_pool!(&state.db, pool => sqlx::query_as::<_, Row>(&sql).bind(id).fetch_optional(pool).await);
     match row {
         Ok(Some(row)) => {
-            let host = state
-                .config
-                .public_url
-                .split("//")
-                .nth(1)
-                .unwrap_or("newcityzens")
-                .trim_end_matches('/')
-                .to_owned();
+            let host = host_of(&state);
             let link_to = |path: &str| state.config.link_to(path);
             let name = row.title.clone();
             let event = calendar_event(row, &link_to, &host);

@@ -185,6 +185,17 @@ fn SignupSection(detail: EventDetail, logged_in: bool, actions: EventActions) ->
         .my_signup
         .clone()
         .filter(|signup| signup.status.is_active());
+    // A sign-up that ended says so above what can be done now.
+    let ended = detail
+        .my_signup
+        .clone()
+        .filter(|signup| !signup.status.is_active())
+        .map(|signup| match signup.status {
+            SignupStatus::Removed => {
+                view! { <p role="status">{t!(i18n, events.you_were_removed)}</p> }.into_any()
+            }
+            _ => view! { <p role="status">{t!(i18n, events.you_cancelled)}</p> }.into_any(),
+        });
     let body = if let Some(signup) = active {
         view! { <MySignupView signup can_cancel=!detail.is_past && !detail.card.cancelled action=actions.cancel_signup/> }.into_any()
     } else if detail.card.cancelled {
@@ -201,6 +212,7 @@ fn SignupSection(detail: EventDetail, logged_in: bool, actions: EventActions) ->
     view! {
         <section id="my-signup" class="event-signup" aria-labelledby="signup-title">
             <h2 id="signup-title">{t!(i18n, events.signup_title)}</h2>
+            {ended}
             {body}
         </section>
     }

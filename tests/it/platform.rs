@@ -187,6 +187,7 @@ async fn pages_are_whole_without_javascript() {
         let pages = [
             ("/initiatives", "Initiatives found"),
             ("/members", "Members found"),
+            ("/events", "No events match these filters yet."),
         ];
         for (path, expected) in pages {
             let page = visitor.get(path, Some("en")).await;

@@ -1,0 +1,181 @@
+import { Browser, Page } from '@playwright/test';
+import {
+  test,
+  expect,
+  expectAccessible,
+  waitForHydration,
+  uniqueEmail,
+  signUp,
+  createAdmin,
+  outboxMails,
+  someAddress,
+} from './support';
+
+/// "2027-01-14": `days` from today.
+function dayIn(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/// A member in a browser of their own, signed up in Lyon.
+async function newMember(browser: Browser, name: string): Promise<[Page, string]> {
+  const context = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'x-forwarded-for': someAddress() } });
+  const page = await context.newPage();
+  const email = uniqueEmail(name.toLowerCase());
+  await signUp(page, name, email, 'Lyon, France');
+  return [page, email];
+}
+
+/// Calls a server function from the page's session, as its forms do, and expects success.
+async function api(page: Page, endpoint: string, form: Record<string, string>) {
+  const reply = await page.request.post(`/api/${endpoint}`, { form, headers: { accept: 'application/json' } });
+  expect(reply.status(), await reply.text()).toBe(200);
+  return reply;
+}
+
+/// Two initiatives spotted by `spotter` and published by `moderator`, to present.
+async function publishedInitiatives(spotter: Page, moderator: Page): Promise<string[]> {
+  const ids: string[] = [];
+  for (const title of ['Lyon Repair Café', 'Croix-Rousse Seed Library']) {
+    await api(spotter, 'initiatives/save', {
+      'form[language]': 'en',
+      'form[title]': `${title} ${Date.now()}`,
+      'form[summary]': 'Neighbours share what they know.',
+      'form[description]': 'Once a month, in the neighbourhood hall.',
+      'form[city]': 'Lyon, France',
+      'form[themes][0]': 'solidarity',
+      'form[intent]': 'submit',
+    });
+    const mine = await spotter.request.get('/api/initiatives/mine?language=en', { headers: { accept: 'application/json' } });
+    const id = String((await mine.json())[0].id);
+    await api(moderator, 'initiatives/review', { 'form[id]': id, 'form[decision]': 'approve', 'form[note]': '' });
+    ids.push(id);
+  }
+  return ids;
+}
+
+test('a shaker fills an event, the waitlist is promoted, people are checked in by code', async ({
+  page,
+  browser,
+  consoleErrors,
+}) => {
+  // Six people sign up through the real forms and mailed links.
+  test.setTimeout(180_000);
+  const day = dayIn(30);
+  const title = `Inspiration café ${Date.now()}`;
+  await signUp(page, 'Sam Shaker', uniqueEmail('sam'), 'Lyon, France');
+  await page.goto('/my/profile');
+  await waitForHydration(page);
+  await page.getByLabel('Shaker', { exact: true }).check();
+  await page.getByRole('button', { name: 'Save my profile' }).click();
+  await expect(page.getByRole('list', { name: 'What you do in the movement' })).toContainText('Shaker');
+
+  const [moderator, moderatorEmail] = await newMember(browser, 'Mona');
+  createAdmin(moderatorEmail);
+  const deck = await publishedInitiatives(page, moderator);
+
+  // The shaker creates the event; a wrong end is explained beside it and nothing typed is lost.
+  await page.getByRole('link', { name: 'Events', exact: true }).click();
+  await page.getByRole('link', { name: 'Create an event' }).click();
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel('Title', { exact: true }).fill(title);
+  await page.getByLabel('Starts', { exact: true }).fill(`${day}T19:00`);
+  await page.getByLabel('Ends', { exact: true }).fill(`${day}T18:00`);
+  await page.getByLabel('City', { exact: true }).fill('Lyon, France');
+  await page.getByLabel('Address', { exact: true }).fill('12 rue de la République');
+  await page.getByLabel('Seats', { exact: true }).fill('2');
+  await page.getByLabel('Initiatives presented', { exact: true }).fill(deck.join('\n'));
+  await page.getByRole('button', { name: 'Save the event' }).click();
+  await expect(page.locator('#event-ends-error')).toHaveText('The end must be after the start.');
+  await expect(page.getByLabel('Title', { exact: true })).toHaveValue(title);
+  await page.getByLabel('Ends', { exact: true }).fill(`${day}T21:00`);
+  await page.getByRole('button', { name: 'Save the event' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await expect(page.getByText('19:00–21:00 (Europe/Paris)').first()).toBeVisible();
+  await expect(page.locator('.deck .card')).toHaveCount(2);
+  await expectAccessible(page);
+  const eventUrl = page.url();
+
+  // Two members take the two seats; the third joins the waitlist.
+  const [bob] = await newMember(browser, 'Bob');
+  const [cleo] = await newMember(browser, 'Cleo');
+  const [dan, danEmail] = await newMember(browser, 'Dan');
+  for (const person of [bob, cleo]) {
+    await person.goto(eventUrl);
+    await waitForHydration(person);
+    await person.getByRole('button', { name: 'Sign up' }).click();
+    await expect(person.getByRole('status').filter({ hasText: 'You are signed up' })).toBeVisible();
+  }
+  await dan.goto(eventUrl);
+  await waitForHydration(dan);
+  await expect(dan.getByText('The event is full.')).toBeVisible();
+  await dan.getByRole('button', { name: 'Join the waitlist' }).click();
+  await expect(dan.getByRole('status').filter({ hasText: 'On the waitlist' })).toContainText('number 1 in line');
+  await expectAccessible(dan);
+
+  // Bob cancels: Dan is promoted and told by email, with his code.
+  await bob.getByRole('button', { name: 'Cancel my sign-up' }).click();
+  await expect(bob.getByRole('status').filter({ hasText: 'You cancelled your sign-up.' })).toBeVisible();
+  await dan.reload();
+  await expect(dan.getByRole('status').filter({ hasText: 'You are signed up' })).toBeVisible();
+  const danCode = (await dan.locator('.signup-code').textContent())!.trim();
+  await expect
+    .poll(() => outboxMails(dan).some((mail) => mail.includes(`To: ${danEmail}`) && mail.includes(danCode)), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+
+  // At the door, the shaker checks Cleo in by the code she gives.
+  await cleo.reload();
+  const cleoCode = (await cleo.locator('.signup-code').textContent())!.trim();
+  await page.goto(eventUrl);
+  await page.getByRole('link', { name: 'Attendees and check-in' }).click();
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel('Code', { exact: true }).fill('ZZZZZZ');
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await expect(page.locator('#check-in-code-error')).toHaveText('No sign-up for this event has this code.');
+  await page.getByLabel('Code', { exact: true }).fill(cleoCode.toLowerCase());
+  await page.getByRole('button', { name: 'Check in', exact: true }).click();
+  await expect(page.locator('#arrived')).toHaveText('Cleo is checked in.');
+  await expect(page.getByText('Checked in: 1 of 2 seats taken.')).toBeVisible();
+
+  // The calendar file names the event's zone.
+  const ics = await (await page.request.get(`${new URL(eventUrl).pathname}/calendar.ics`)).text();
+  expect(ics).toContain(`SUMMARY:${title}`);
+  expect(ics).toContain('DTSTART;TZID=Europe/Paris:');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('without JavaScript a member signs up and finds the event in the list', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [moderator, moderatorEmail] = await newMember(browser, 'Milo');
+  createAdmin(moderatorEmail);
+  const title = `Action day ${Date.now()}`;
+  await api(moderator, 'events/save', {
+    'form[title]': title,
+    'form[format]': 'action_day',
+    'form[language]': 'en',
+    'form[starts]': `${dayIn(10)}T09:00`,
+    'form[ends]': `${dayIn(10)}T17:00`,
+    'form[city]': 'Lyon, France',
+    'form[address]': 'Parc de la Tête d’Or',
+    'form[languages][0]': 'en',
+  });
+  // Noah signs up with JavaScript, then goes on without it (same session).
+  const [withScript] = await newMember(browser, 'Noah');
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    locale: 'en-GB',
+    storageState: await withScript.context().storageState(),
+    extraHTTPHeaders: { 'x-forwarded-for': someAddress() },
+  });
+  const page = await context.newPage();
+  await page.goto('/events?city=Lyon%2C+France');
+  await expect(page.getByText('Nearest to Lyon, France first.')).toBeVisible();
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You are signed up' })).toBeVisible();
+  // (axe needs scripts in the page: the same page is checked with JavaScript above.)
+});
