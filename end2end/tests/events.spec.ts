@@ -62,7 +62,7 @@ test('a shaker fills an event, the waitlist is promoted, people are checked in b
   test.setTimeout(180_000);
   const day = dayIn(30);
   const title = `Inspiration café ${Date.now()}`;
-  await signUp(page, 'Sam Shaker', uniqueEmail('sam'), 'Lyon, France');
+  await signUp(page, 'Shay Organiser', uniqueEmail('shay'), 'Lyon, France');
   await page.goto('/my/profile');
   await waitForHydration(page);
   await page.getByLabel('Shaker', { exact: true }).check();

@@ -308,18 +308,23 @@ mod ssr {
     pub async fn save(form: EventForm) -> Result<(), AppError> {
         let member = session::require_member().await?;
         let state = app_state()?;
+        // Who may write comes before what they wrote.
+        match form.id.trim() {
+            "" if !is_shaker(&state.db, &member).await? => return Err(AppError::Forbidden),
+            "" => {}
+            id => {
+                let id = EventId(id.parse::<i64>().map_err(|_| AppError::BadRequest)?);
+                require_manager(&state.db, id).await?;
+            }
+        }
         let input = form.parse()?;
         let now = OffsetDateTime::now_utc();
         let id = match input.id {
             None => {
-                if !is_shaker(&state.db, &member).await? {
-                    return Err(AppError::Forbidden);
-                }
                 let record = resolve(&state.db, &input, member.id, None, now).await?;
                 store::create(&state.db, member.id, &record, now).await?
             }
             Some(id) => {
-                require_manager(&state.db, id).await?;
                 let organiser = store::organisers(&state.db, id)
                     .await?
                     .ok_or(AppError::NotFound)?

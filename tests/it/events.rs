@@ -162,6 +162,12 @@ async fn shakers_and_moderators_create_events_members_and_visitors_cannot() {
             save_event(&mut bob, &fields).await.status,
             StatusCode::FORBIDDEN
         );
+        // Refused before its content is even read.
+        let bad = event_fields(&[("form[capacity]", "0")]);
+        assert_eq!(
+            save_event(&mut bob, &bad).await.status,
+            StatusCode::FORBIDDEN
+        );
         assert_eq!(bob.call("events/may-organise", &[]).await.body, "false");
         let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
         assert_eq!(ana.call("events/may-organise", &[]).await.body, "true");
@@ -344,6 +350,11 @@ async fn only_organisers_and_moderators_edit_an_event() {
         );
         assert_eq!(
             save_event(&mut carl, &edit("Carl's now")).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let bad = event_fields(&[("form[id]", id.as_str()), ("form[capacity]", "0")]);
+        assert_eq!(
+            save_event(&mut carl, &bad).await.status,
             StatusCode::FORBIDDEN
         );
         let editable = carl
