@@ -5,7 +5,6 @@ use super::labels::{access_need_label, format_label, status_label, EventSpan};
 use super::{AccessNeed, EventDetail, MySignup, SignupStatus, ACCESS_NEEDS_MAX_CHARS};
 use crate::app::Auth;
 use crate::i18n::*;
-use crate::initiatives::labels::content_language_name;
 use crate::initiatives::search_page::Card;
 use crate::members::member_path;
 use crate::ui::errors::FormAlert;
@@ -83,12 +82,7 @@ fn EventView(detail: EventDetail, logged_in: bool, actions: EventActions) -> imp
     let reader_times = detail.reader_times.clone().map(|(starts, ends)| view! {
         <p class="event-reader-time">{t!(i18n, events.your_time)} " " <EventSpan starts ends/></p>
     });
-    let languages = card
-        .languages
-        .iter()
-        .map(|code| content_language_name(i18n, code))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let languages = super::labels::languages_label(i18n, &card.languages);
     view! {
         <Title text=card.title.clone()/>
         <article class="event" lang=detail.language.clone()>

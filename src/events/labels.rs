@@ -47,6 +47,15 @@ pub fn access_need_label_in(locale: Locale, need: AccessNeed) -> String {
     .to_string()
 }
 
+/// "French, English": the languages spoken at an event.
+pub fn languages_label(i18n: I18nContext<Locale>, codes: &[String]) -> String {
+    codes
+        .iter()
+        .map(|code| crate::initiatives::labels::content_language_name(i18n, code))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// "3 December 2026, 19:00–21:00 (Europe/Paris)", machine-readable too.
 #[component]
 pub fn EventSpan(starts: EventTime, ends: EventTime) -> impl IntoView {

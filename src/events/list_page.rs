@@ -254,12 +254,7 @@ pub fn EventCardView(card: EventCard) -> impl IntoView {
         let km = km.round() as i64;
         view! { <span class="event-distance">{t!(i18n, events.distance_km, km)}</span> }
     });
-    let languages = card
-        .languages
-        .iter()
-        .map(|code| content_language_name(i18n, code))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let languages = super::labels::languages_label(i18n, &card.languages);
     view! {
         <article class="card event-card" class:event-cancelled=card.cancelled>
             <p class="event-format">{format_label(i18n, card.format)}</p>

@@ -1291,3 +1291,54 @@ async fn sign_ups_and_organised_events_are_in_my_data_and_go_with_the_account() 
     })
     .await;
 }
+
+#[tokio::test]
+async fn visitors_are_refused_by_every_organiser_function() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = shaker(&test_db, "Ana", "198.51.100.1").await;
+        let id = create_event(&mut ana, &event_fields(&[])).await;
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let calls: [(&str, Vec<(String, String)>); 5] = [
+            (
+                "events/editable",
+                owned(&[
+                    ("id", id.as_str()),
+                    ("duplicate", "true"),
+                    ("language", "en"),
+                ]),
+            ),
+            (
+                "events/check-in",
+                owned(&[("form[event]", id.as_str()), ("form[code]", "ABCDEF")]),
+            ),
+            (
+                "events/check-in-sign-up",
+                owned(&[("event", id.as_str()), ("signup", "1")]),
+            ),
+            (
+                "events/remove-sign-up",
+                owned(&[("form[signup]", "1"), ("form[reason]", "no")]),
+            ),
+            (
+                "events/announce",
+                owned(&[
+                    ("form[event]", id.as_str()),
+                    ("form[subject]", "Hi"),
+                    ("form[body]", "Hi"),
+                ]),
+            ),
+        ];
+        for (endpoint, fields) in calls {
+            let refused = call_with(&mut visitor, endpoint, &fields).await;
+            assert_eq!(
+                refused.status,
+                StatusCode::UNAUTHORIZED,
+                "{endpoint}: {}",
+                refused.body
+            );
+        }
+        test_db
+    })
+    .await;
+}
