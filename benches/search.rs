@@ -445,6 +445,7 @@ async fn fill(db: &Db, rows: i64) {
             input: &input,
             city: Some(&city),
             theme_ids: &ids,
+            inspiration: None,
         };
         let id = store::save(db, spotter, &resolved, Status::Published)
             .await

@@ -19,6 +19,7 @@ use crate::events::{
     edit_page::{EditEventPage, NewEventPage},
     event_page::EventPage,
     list_page::EventsPage,
+    outcome::page::OutcomePage,
 };
 use crate::home::HomePage;
 use crate::i18n::*;
@@ -233,6 +234,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("events/:id") view=EventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id/attendees") view=AttendeesPage ssr=SsrMode::Async/>
+                <Route path=path!("events/:id/outcome") view=OutcomePage ssr=SsrMode::Async/>
                 <Route path=path!("members") view=DirectoryPage ssr=SsrMode::InOrder/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>

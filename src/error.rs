@@ -132,6 +132,9 @@ pub enum AppError {
     /// The event was cancelled by its organisers.
     #[error("event cancelled")]
     EventCancelled,
+    /// What only follows an event (its outcome, what started there) before it began.
+    #[error("event not begun")]
+    NotBegunYet,
     /// The caller (or that address) has a sign-up going on for this event already.
     #[error("already signed up")]
     AlreadySignedUp,
@@ -176,6 +179,7 @@ impl AppError {
             | AppError::InvalidState
             | AppError::SignupsClosed
             | AppError::EventCancelled
+            | AppError::NotBegunYet
             | AppError::AlreadySignedUp => 409,
             AppError::RateLimited | AppError::ConversationLimit => 429,
             AppError::Network => 502,

@@ -9,6 +9,7 @@ pub mod error;
 pub mod events;
 pub mod home;
 pub mod initiatives;
+pub mod inspiration;
 pub mod members;
 pub mod messages;
 pub mod ui;

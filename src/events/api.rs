@@ -254,6 +254,9 @@ mod organisers {
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use ssr::require_manager;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
     use crate::accounts::{session, AccountId, CurrentAccount};
@@ -295,7 +298,7 @@ mod ssr {
     }
 
     /// The caller, when they may manage event `id`: organisers and moderators.
-    pub(super) async fn require_manager(db: &Db, id: EventId) -> Result<CurrentAccount, AppError> {
+    pub async fn require_manager(db: &Db, id: EventId) -> Result<CurrentAccount, AppError> {
         let member = session::require_member().await?;
         let organisers = store::organisers(db, id).await?.ok_or(AppError::NotFound)?;
         if organisers.includes(member.id) || member.can_moderate() {
@@ -339,6 +342,7 @@ mod ssr {
                     starts_at: record.starts_at,
                     ends_at: record.ends_at,
                     timezone: record.timezone.clone(),
+                    cancelled: stored.cancelled,
                 };
                 let url = state.config.link_to(&id.path());
                 let mails = EventMailContext {
@@ -531,6 +535,19 @@ mod ssr {
             .await?
             .ok_or(AppError::NotFound)?;
         detail.structured_data = structured_data(&detail, |path| state.config.link_to(path));
+        let event = EventId(id);
+        detail.outcome = crate::events::outcome::store::outcome_of(&state.db, event).await?;
+        let content_language = crate::initiatives::api::reader_language(language);
+        detail.started_projects =
+            crate::inspiration::store::started_at(&state.db, id, content_language).await?;
+        detail.may_start_initiative = match &member {
+            Some(member) if detail.has_begun && !detail.card.cancelled => {
+                detail.can_manage
+                    || crate::events::outcome::store::held_a_seat(&state.db, event, member.id)
+                        .await?
+            }
+            _ => false,
+        };
         Ok(detail)
     }
 

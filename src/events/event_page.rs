@@ -2,6 +2,7 @@
 //! languages, the initiatives presented, and the sign-up: a seat, the waitlist, or why not.
 use super::api::{read_event, CancelEvent, CancelSignUp, SignUp};
 use super::labels::{access_need_label, format_label, status_label, EventSpan};
+use super::outcome::page::OutcomeSection;
 use super::{AccessNeed, EventDetail, MySignup, SignupStatus, ACCESS_NEEDS_MAX_CHARS};
 use crate::app::Auth;
 use crate::i18n::*;
@@ -120,6 +121,7 @@ fn EventView(detail: EventDetail, logged_in: bool, actions: EventActions) -> imp
                 </ol>
             </section>
         })}
+        <OutcomeSection detail=detail.clone()/>
         {detail.can_manage.then(|| view! { <OrganiserTools detail=detail.clone() actions/> })}
     }
 }
@@ -309,6 +311,9 @@ fn OrganiserTools(detail: EventDetail, actions: EventActions) -> impl IntoView {
                     <li><a href=format!("{}/edit", id.path())>{t!(i18n, events.edit)}</a></li>
                 })}
                 <li><a href=format!("/events/new?from={}", id.0)>{t!(i18n, events.duplicate)}</a></li>
+                {(detail.has_begun && !detail.card.cancelled).then(|| view! {
+                    <li><a href=format!("{}/outcome", id.path())>{t!(i18n, events.record_outcome)}</a></li>
+                })}
             </ul>
             {(!detail.card.cancelled && !detail.is_past).then(|| view! {
                 <FormAlert error/>

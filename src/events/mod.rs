@@ -24,6 +24,7 @@ pub mod labels;
 pub mod list_page;
 #[cfg(feature = "ssr")]
 mod mails;
+pub mod outcome;
 #[cfg(feature = "ssr")]
 pub mod reminders;
 #[cfg(feature = "ssr")]
@@ -697,11 +698,17 @@ pub struct EventDetail {
     /// Sign-ups are taken now (not cancelled, not started, deadline not passed).
     pub signups_open: bool,
     pub is_past: bool,
+    pub has_begun: bool,
     /// The reader organises it (or moderates).
     pub can_manage: bool,
     pub my_signup: Option<MySignup>,
     /// schema.org `Event` JSON-LD, `<` escaped.
     pub structured_data: String,
+    pub outcome: Option<outcome::Outcome>,
+    /// The published initiatives started there (confirmed links).
+    pub started_projects: Vec<crate::inspiration::LinkEnd>,
+    /// The reader came (or organises) and the event has begun: they may say what they started.
+    pub may_start_initiative: bool,
 }
 
 /// What the events list asks for. Every filter is optional.

@@ -52,7 +52,7 @@ pub async fn queue_due(
             .bind(now).fetch_all(&mut *tx).await.map_err(db_failed)?;
         let mut queued = 0;
         for (id, title, starts_at, ends_at, timezone, address, online_url) in events {
-            let heading = EventHeading { title, starts_at, ends_at, timezone };
+            let heading = EventHeading { title, starts_at, ends_at, timezone, cancelled: false };
             let url = link_to(&EventId(id).path());
             let mails = EventMailContext { heading: &heading, url: &url };
             let attendees = sqlx::query_as::<_, Attendee>(&coming)

@@ -206,20 +206,23 @@ pub struct EventHeading {
     pub starts_at: OffsetDateTime,
     pub ends_at: OffsetDateTime,
     pub timezone: String,
+    pub cancelled: bool,
 }
 
 pub async fn heading(db: &Db, id: EventId) -> Result<Option<EventHeading>, AppError> {
-    let row = with_pool!(db, pool => sqlx::query_as::<_, (String, OffsetDateTime, OffsetDateTime, String)>(
-        "SELECT title, starts_at, ends_at, timezone FROM events WHERE id = $1").bind(id.0).fetch_optional(pool).await)
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (String, OffsetDateTime, OffsetDateTime, String, bool)>(
+        "SELECT title, starts_at, ends_at, timezone, cancelled_at IS NOT NULL FROM events WHERE id = $1")
+        .bind(id.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
-    Ok(
-        row.map(|(title, starts_at, ends_at, timezone)| EventHeading {
+    Ok(row.map(
+        |(title, starts_at, ends_at, timezone, cancelled)| EventHeading {
             title,
             starts_at,
             ends_at,
             timezone,
-        }),
-    )
+            cancelled,
+        },
+    ))
 }
 
 const CARD_COLUMNS: &str = "e.id, e.title, e.format, e.starts_at, e.ends_at, e.timezone, e.city_id, \
@@ -476,11 +479,7 @@ pub async fn detail(
         || reader
             .member
             .is_some_and(|member| organisers.includes(member));
-    let deck_ids = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
-        "SELECT ei.initiative_id FROM event_initiatives ei JOIN initiatives i ON i.id = ei.initiative_id \
-         WHERE ei.event_id = $1 AND i.status = 'published' ORDER BY ei.position")
-        .bind(id.0).fetch_all(pool).await)
-    .map_err(db_failed)?;
+    let deck_ids = presented_ids(db, id).await?;
     let waitlisted = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
         "SELECT count(*) FROM event_signups WHERE event_id = $1 AND status = 'waitlisted'")
         .bind(id.0).fetch_one(pool).await)
@@ -521,10 +520,23 @@ pub async fn detail(
         reader_times: for_reader(starts_at, ends_at, &timezone, reader.zone),
         signups_open,
         is_past: ends_at <= now,
+        has_begun: starts_at <= now,
         can_manage,
         my_signup,
         structured_data: String::new(),
+        outcome: None,
+        started_projects: Vec::new(),
+        may_start_initiative: false,
     }))
+}
+
+/// The published initiatives `id` presents, in the deck's order.
+pub async fn presented_ids(db: &Db, id: EventId) -> Result<Vec<i64>, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT ei.initiative_id FROM event_initiatives ei JOIN initiatives i ON i.id = ei.initiative_id \
+         WHERE ei.event_id = $1 AND i.status = 'published' ORDER BY ei.position")
+        .bind(id.0).fetch_all(pool).await)
+    .map_err(db_failed)
 }
 
 /// The organisers by name, the organiser first.

@@ -60,6 +60,9 @@ pub struct EditFormStart {
     pub status: Option<super::Status>,
     pub review_note: String,
     pub photos: Vec<super::Photo>,
+    /// A new initiative started from an event: the event and what it presented.
+    #[serde(default)]
+    pub inspiration: Option<crate::events::outcome::InspirationStart>,
 }
 
 #[server(prefix = "/api", endpoint = "initiatives/editable", input = GetUrl)]
@@ -105,20 +108,25 @@ pub async fn my_initiatives(language: String) -> Result<Vec<InitiativeSummary>, 
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use ssr::reader_language;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
     use crate::accounts::session::{current_account, require_member, require_moderator};
     use crate::accounts::CurrentAccount;
     use crate::cities::store as cities;
     use crate::error::{ErrorCode, FieldErrors};
+    use crate::events::EventId;
     use crate::initiatives::{
         parse_line, search as search_engine, store, Decision, InitiativeId, Intent, Status,
         CONTENT_LANGUAGES, REVIEW_NOTE_MAX_CHARS,
     };
+    use crate::inspiration::EventInspiration;
     use crate::server::state::app_state;
 
     /// The reader's language as content knows it (interface languages are all content languages).
-    fn reader_language(language: &str) -> &str {
+    pub fn reader_language(language: &str) -> &str {
         CONTENT_LANGUAGES
             .iter()
             .find(|code| **code == language)
@@ -191,6 +199,8 @@ mod ssr {
         .await?;
         detail.more_like_this = store::more_like_this(&state.db, id, language).await?;
         detail.events = crate::events::store::presenting(&state.db, id.0, language).await?;
+        detail.inspiration =
+            crate::inspiration::store::of_initiative(&state.db, id.0, language).await?;
         detail.canonical_url = state.config.link_to(&id.path());
         detail.structured_data = structured_data(&detail);
         Ok(detail)
@@ -290,10 +300,12 @@ mod ssr {
                     .map(|y| y.to_string())
                     .unwrap_or_default(),
                 intent: Intent::SaveDraft,
+                ..Default::default()
             },
             status: Status::parse(&saved.status),
             review_note: saved.review_note,
             photos: store::photos_of(&state.db, id).await?,
+            inspiration: None,
         })
     }
 
@@ -308,9 +320,43 @@ mod ssr {
         }
     }
 
+    /// The event a new initiative is started from, and the presented initiatives ticked as its
+    /// inspiration: only someone who came (or organises) may say so, and only initiatives the
+    /// event presented can be ticked. Edits ignore both (links are made once, at creation).
+    async fn inspiration_of(
+        db: &crate::db::Db,
+        account: &CurrentAccount,
+        form: &InitiativeForm,
+    ) -> Result<Option<EventInspiration>, AppError> {
+        let event = form.event.trim();
+        if event.is_empty() || !form.id.trim().is_empty() {
+            return Ok(None);
+        }
+        let event = EventId(event.parse::<i64>().map_err(|_| AppError::BadRequest)?);
+        let now = time::OffsetDateTime::now_utc();
+        crate::events::outcome::api::require_starter(db, account, event, now).await?;
+        let presented = crate::events::store::presented_ids(db, event).await?;
+        let mut initiatives = Vec::new();
+        for raw in &form.inspired_by {
+            match raw.trim().parse::<i64>() {
+                Ok(id) if presented.contains(&id) => {
+                    if !initiatives.contains(&id) {
+                        initiatives.push(id);
+                    }
+                }
+                _ => return Err(AppError::field("inspired_by", ErrorCode::UnknownInitiative)),
+            }
+        }
+        Ok(Some(EventInspiration {
+            event: event.0,
+            initiatives,
+        }))
+    }
+
     pub async fn save(form: InitiativeForm) -> Result<(), AppError> {
         let account = require_member().await?;
         let state = app_state()?;
+        let inspiration = inspiration_of(&state.db, &account, &form).await?;
         let input = form.parse()?;
         let current = match input.id {
             Some(id) => Some(store::require_editor(&state.db, &account, id).await?.status),
@@ -332,6 +378,7 @@ mod ssr {
             input: &input,
             city: city.as_ref(),
             theme_ids: theme_ids.as_deref().unwrap_or_default(),
+            inspiration: inspiration.as_ref(),
         };
         let status = status_after_save(current, input.intent);
         let id = store::save(&state.db, account.id, &resolved, status).await?;

@@ -130,6 +130,7 @@ async fn publish(db: &Db, team: AccountId, demo: DemoInitiative) -> Result<bool,
         input: &input,
         city: Some(&city),
         theme_ids: &theme_ids,
+        inspiration: None,
     };
     let id = store::save(db, team, &resolved, Status::Submitted).await?;
     for (language, text) in &demo.texts {

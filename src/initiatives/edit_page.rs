@@ -9,6 +9,7 @@ use super::{InitiativeForm, Photo, ThemeRef, CONTENT_LANGUAGES};
 use crate::app::Auth;
 use crate::cities::api::suggest_cities;
 use crate::error::AppError;
+use crate::events::outcome::{api::load_inspiration_start, InspirationStart};
 use crate::i18n::*;
 use crate::ui::errors::{code_message, error_message, upload_error_message, FormAlert};
 use crate::ui::form::{field_error, Field, TextArea};
@@ -24,6 +25,23 @@ pub fn NewInitiativePage() -> impl IntoView {
     let i18n = use_i18n();
     let current = expect_context::<Auth>().current_for_page();
     let themes = Resource::new(move || i18n.get_locale().as_str().to_owned(), list_themes);
+    // `?event=<id>`: an initiative started from an event, linked to it and to what it presented.
+    let query = use_query_map();
+    let inspiration = Resource::new(
+        move || {
+            let event = query
+                .read()
+                .get("event")
+                .and_then(|id| id.parse::<i64>().ok());
+            (event, i18n.get_locale().as_str().to_owned())
+        },
+        |(event, language)| async move {
+            match event {
+                Some(event) => load_inspiration_start(event, language).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Title text=move || t_string!(i18n, editor.new_title).to_string()/>
         <h1>{t!(i18n, editor.new_title)}</h1>
@@ -32,6 +50,11 @@ pub fn NewInitiativePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let account = current.await.ok().flatten();
                 let themes = themes.await;
+                let inspiration = match account {
+                    Some(_) => inspiration.await,
+                    None => Ok(None),
+                };
+                let themes = themes.and_then(|themes| inspiration.map(|inspiration| (themes, inspiration)));
                 match (account, themes) {
                     (None, _) => view! {
                         <p class="form-alert" role="alert">
@@ -39,12 +62,13 @@ pub fn NewInitiativePage() -> impl IntoView {
                         </p>
                     }.into_any(),
                     (Some(_), Err(error)) => view! { <p role="alert">{error_message(i18n, &error)}</p> }.into_any(),
-                    (Some(_), Ok(themes)) => {
+                    (Some(_), Ok((themes, inspiration))) => {
                         let start = EditFormStart {
                             form: InitiativeForm {
                                 language: i18n.get_locale_untracked().as_str().to_owned(),
                                 ..Default::default()
                             },
+                            inspiration,
                             ..Default::default()
                         };
                         view! { <Editor start themes/> }.into_any()
@@ -161,6 +185,7 @@ fn Editor(start: EditFormStart, themes: Vec<ThemeRef>) -> impl IntoView {
                     hint=t_string!(i18n, editor.links_hint).to_string() max_length=1600 rows=3
                     value=form.links.clone() error=field_error(error, "links")/>
             </fieldset>
+            {start.inspiration.clone().map(|inspiration| view! { <InspirationChoices inspiration/> })}
             <PossibleDuplicates title city except/>
         </ActionForm>
         // The photo forms cannot sit inside the main form; its buttons come after them and name
@@ -173,6 +198,30 @@ fn Editor(start: EditFormStart, themes: Vec<ThemeRef>) -> impl IntoView {
             </button>
             <button type="submit" form="initiative-form" class="button" name="form[intent]" value="submit">{t!(i18n, editor.submit)}</button>
         </div>
+    }
+}
+
+/// The event an initiative is started from (sent along), and checkboxes for the initiatives
+/// it presented: those ticked are proposed as its inspiration.
+#[component]
+fn InspirationChoices(inspiration: InspirationStart) -> impl IntoView {
+    let i18n = use_i18n();
+    let title = inspiration.event_title.clone();
+    view! {
+        <fieldset class="choices">
+            <legend>{t!(i18n, editor.inspiration_legend, title)}</legend>
+            <p class="field-hint">{t!(i18n, editor.inspiration_hint)}</p>
+            <input type="hidden" name="form[event]" value=inspiration.event/>
+            {inspiration.deck.into_iter().enumerate().map(|(position, (id, title))| {
+                let input_id = format!("inspired-by-{id}");
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=input_id.clone() name=format!("form[inspired_by][{position}]") value=id/>
+                        <label for=input_id>{title}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
     }
 }
 

@@ -7,6 +7,7 @@ use super::search_page::{search_url, Card};
 use super::{Decision, InitiativeDetail, SearchParams, Status, CONTENT_LANGUAGES};
 use crate::events::list_page::EventCardView;
 use crate::i18n::*;
+use crate::inspiration::view::InitiativeLinksSection;
 use crate::members::credit::MemberCredit;
 use crate::ui::dates::Date;
 use crate::ui::errors::FormAlert;
@@ -171,6 +172,7 @@ fn Initiative(
         })}
         <FounderClaimsPanel initiative=detail.id.0 claims=detail.founder_claims.clone() actions=founders/>
         {detail.can_review.then(|| view! { <ReviewForm id=detail.id.0 status=detail.status review/> })}
+        <InitiativeLinksSection links=detail.inspiration.clone()/>
         {(!detail.events.is_empty()).then(|| view! {
             <section class="presented-at" aria-labelledby="presented-at">
                 <h2 id="presented-at">{t!(i18n, initiative.presented_at)}</h2>

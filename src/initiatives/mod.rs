@@ -270,6 +270,9 @@ pub struct InitiativeDetail {
     pub more_like_this: Vec<InitiativeCard>,
     /// The events that present (or presented) it, latest first.
     pub events: Vec<crate::events::EventCard>,
+    /// Its confirmed inspiration links, both ways.
+    #[serde(default)]
+    pub inspiration: crate::inspiration::InitiativeLinks,
     /// The page's absolute address (from PUBLIC_URL), for link previews.
     pub canonical_url: String,
     /// schema.org JSON-LD describing the initiative, made safe to sit in a `<script>` element.
@@ -314,6 +317,12 @@ pub struct InitiativeForm {
     pub founded_year: String,
     #[serde(default)]
     pub intent: Intent,
+    /// A new initiative started from this event (its id), when someone who came says so.
+    #[serde(default)]
+    pub event: String,
+    /// The initiatives presented there that inspired it (ids).
+    #[serde(default)]
+    pub inspired_by: Vec<String>,
 }
 
 /// An initiative form that passed validation (the city is still a typed name: the server

@@ -307,6 +307,8 @@ pub struct ResolvedInput<'a> {
     pub input: &'a InitiativeInput,
     pub city: Option<&'a City>,
     pub theme_ids: &'a [i64],
+    /// A new initiative started from an event: the links to propose with it.
+    pub inspiration: Option<&'a crate::inspiration::EventInspiration>,
 }
 
 /// The fields of a published initiative an edit changed, for the record of changes.
@@ -429,6 +431,9 @@ pub async fn save(
                      VALUES ($1, $2, $3, $4, $5)")
             .bind(id).bind(actor.0).bind(action).bind(&fields).bind(now)
             .execute(&mut *tx).await.map_err(db_failed)?;
+        if let (None, Some(inspiration)) = (input.id, resolved.inspiration) {
+            crate::propose_event_links!(tx, id, inspiration, actor, now);
+        }
         refresh_search_index!(tx, id);
         id
     });
@@ -735,6 +740,7 @@ pub async fn detail(
         can_review: false,
         more_like_this: Vec::new(),
         events: Vec::new(),
+        inspiration: Default::default(),
         canonical_url: String::new(),
         structured_data: String::new(),
     }))

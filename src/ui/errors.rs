@@ -72,6 +72,7 @@ pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -
         .to_string(),
         AppError::SignupsClosed => t_string!(i18n, errors.signups_closed).to_string(),
         AppError::EventCancelled => t_string!(i18n, errors.event_cancelled).to_string(),
+        AppError::NotBegunYet => t_string!(i18n, errors.event_not_begun).to_string(),
         AppError::AlreadySignedUp => t_string!(i18n, errors.already_signed_up).to_string(),
         AppError::Unauthorised => t_string!(i18n, errors.unauthorised).to_string(),
         AppError::Forbidden => t_string!(i18n, errors.forbidden).to_string(),

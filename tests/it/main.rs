@@ -17,6 +17,7 @@ mod mail;
 mod members;
 mod messages;
 mod my_account;
+mod outcomes;
 mod photos;
 mod platform;
 mod search;

@@ -84,6 +84,7 @@ async fn publish(db: &Db, spotter: AccountId, entry: CorpusEntry) {
         input: &input,
         city: Some(&city),
         theme_ids: &theme_ids,
+        inspiration: None,
     };
     let id = store::save(db, spotter, &resolved, Status::Submitted)
         .await

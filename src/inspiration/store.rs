@@ -1,0 +1,208 @@
+//! (ssr) The SQL of inspiration links.
+use super::{EndKind, InitiativeLinks, LinkEnd, LinkStatus, ProposedLink};
+use crate::accounts::AccountId;
+use crate::db::{db_failed, Db};
+use crate::error::AppError;
+use crate::with_pool;
+use time::OffsetDateTime;
+
+/// Proposes, in transaction `$tx`, the links of initiative `$target` started at an event: from
+/// the event itself and from each presented initiative its spotter chose. The event's
+/// organisers decide them (`via_event_id`).
+#[macro_export]
+macro_rules! propose_event_links {
+    ($tx:expr, $target:expr, $inspiration:expr, $proposer:expr, $now:expr) => {{
+        let (target, inspiration, proposer, now): (
+            i64,
+            &$crate::inspiration::EventInspiration,
+            $crate::accounts::AccountId,
+            time::OffsetDateTime,
+        ) = ($target, $inspiration, $proposer, $now);
+        sqlx::query(
+            "INSERT INTO inspiration_links (source_event_id, target_initiative_id, via_event_id, \
+             proposed_by, status, created_at) VALUES ($1, $2, $1, $3, 'proposed', $4)",
+        )
+        .bind(inspiration.event).bind(target).bind(proposer.0).bind(now)
+        .execute(&mut *$tx).await.map_err($crate::db::db_failed)?;
+        for source in &inspiration.initiatives {
+            sqlx::query(
+                "INSERT INTO inspiration_links (source_initiative_id, target_initiative_id, via_event_id, \
+                 proposed_by, status, created_at) VALUES ($1, $2, $3, $4, 'proposed', $5)",
+            )
+            .bind(source).bind(target).bind(inspiration.event).bind(proposer.0).bind(now)
+            .execute(&mut *$tx).await.map_err($crate::db::db_failed)?;
+        }
+    }};
+}
+
+/// The event a link was proposed at (`None` inside: proposed elsewhere), or `None` when there
+/// is no such link.
+pub async fn via_event_of(db: &Db, link: i64) -> Result<Option<Option<i64>>, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, Option<i64>>(
+        "SELECT via_event_id FROM inspiration_links WHERE id = $1")
+        .bind(link).fetch_optional(pool).await)
+    .map_err(db_failed)
+}
+
+pub async fn decide(
+    db: &Db,
+    link: i64,
+    status: LinkStatus,
+    by: AccountId,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
+    with_pool!(db, pool => sqlx::query(
+        "UPDATE inspiration_links SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1")
+        .bind(link).bind(status.as_str()).bind(by.0).bind(now).execute(pool).await.map(|_| ()))
+    .map_err(db_failed)
+}
+
+/// (link, initiative, published)
+type InitiativeEndRow = (i64, i64, bool);
+
+/// The initiative ends of `rows`, named in `language`, in the rows' order.
+async fn initiative_ends(
+    db: &Db,
+    rows: &[InitiativeEndRow],
+    language: &str,
+) -> Result<Vec<(i64, LinkEnd)>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|row| row.1).collect();
+    let cards = crate::initiatives::store::cards(db, &ids, language).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|(link, id, public)| {
+            let card = cards.iter().find(|card| card.id.0 == *id)?;
+            let end = LinkEnd {
+                kind: EndKind::Initiative,
+                id: *id,
+                title: card.title.clone(),
+                city: card.city_name.clone(),
+                public: *public,
+            };
+            Some((*link, end))
+        })
+        .collect())
+}
+
+/// The confirmed links of initiative `id`, both ways; only published initiatives are named.
+pub async fn of_initiative(db: &Db, id: i64, language: &str) -> Result<InitiativeLinks, AppError> {
+    let sources = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(
+        "SELECT l.id, l.source_initiative_id, i.status = 'published' FROM inspiration_links l \
+         JOIN initiatives i ON i.id = l.source_initiative_id \
+         WHERE l.target_initiative_id = $1 AND l.status = 'confirmed' AND i.status = 'published' \
+         ORDER BY l.id")
+        .bind(id).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let events = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String)>(
+        "SELECT e.id, e.title, c.name FROM inspiration_links l \
+         JOIN events e ON e.id = l.source_event_id JOIN cities c ON c.id = e.city_id \
+         WHERE l.target_initiative_id = $1 AND l.status = 'confirmed' ORDER BY l.id")
+        .bind(id).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let targets = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(
+        "SELECT l.id, l.target_initiative_id, i.status = 'published' FROM inspiration_links l \
+         JOIN initiatives i ON i.id = l.target_initiative_id \
+         WHERE l.source_initiative_id = $1 AND l.status = 'confirmed' AND i.status = 'published' \
+         ORDER BY l.id")
+        .bind(id).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let mut inspired_by: Vec<LinkEnd> = initiative_ends(db, &sources, language)
+        .await?
+        .into_iter()
+        .map(|(_, end)| end)
+        .collect();
+    inspired_by.extend(events.into_iter().map(|(id, title, city)| LinkEnd {
+        kind: EndKind::Event,
+        id,
+        title,
+        city: Some(city),
+        public: true,
+    }));
+    let inspired = initiative_ends(db, &targets, language)
+        .await?
+        .into_iter()
+        .map(|(_, end)| end)
+        .collect();
+    Ok(InitiativeLinks {
+        inspired_by,
+        inspired,
+    })
+}
+
+/// The published initiatives started at `event` (confirmed links from it), in order.
+pub async fn started_at(db: &Db, event: i64, language: &str) -> Result<Vec<LinkEnd>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(
+        "SELECT l.id, l.target_initiative_id, i.status = 'published' FROM inspiration_links l \
+         JOIN initiatives i ON i.id = l.target_initiative_id \
+         WHERE l.source_event_id = $1 AND l.status = 'confirmed' AND i.status = 'published' \
+         ORDER BY l.id")
+        .bind(event).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(initiative_ends(db, &rows, language)
+        .await?
+        .into_iter()
+        .map(|(_, end)| end)
+        .collect())
+}
+
+/// (link, source initiative, source event, target, target published, status, proposer)
+type ProposedRow = (i64, Option<i64>, Option<i64>, i64, bool, String, String);
+
+/// The links proposed at `event` that are not rejected, oldest first, for its organisers.
+pub async fn proposed_at(
+    db: &Db,
+    event: i64,
+    language: &str,
+) -> Result<Vec<ProposedLink>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, ProposedRow>(
+        "SELECT l.id, l.source_initiative_id, l.source_event_id, l.target_initiative_id, \
+         i.status = 'published', l.status, a.display_name FROM inspiration_links l \
+         JOIN initiatives i ON i.id = l.target_initiative_id JOIN accounts a ON a.id = l.proposed_by \
+         WHERE l.via_event_id = $1 AND l.status <> 'rejected' ORDER BY l.target_initiative_id, l.id")
+        .bind(event).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let event_title = with_pool!(db, pool => sqlx::query_as::<_, (String, String)>(
+        "SELECT e.title, c.name FROM events e JOIN cities c ON c.id = e.city_id WHERE e.id = $1")
+        .bind(event).fetch_one(pool).await)
+    .map_err(db_failed)?;
+    let targets: Vec<InitiativeEndRow> = rows.iter().map(|row| (row.0, row.3, row.4)).collect();
+    let sources: Vec<InitiativeEndRow> = rows
+        .iter()
+        .filter_map(|row| row.1.map(|source| (row.0, source, true)))
+        .collect();
+    let targets = initiative_ends(db, &targets, language).await?;
+    let sources = initiative_ends(db, &sources, language).await?;
+    let mut links = Vec::new();
+    for (id, source_initiative, source_event, _, _, status, proposer) in rows {
+        let Some(target) = targets
+            .iter()
+            .find(|end| end.0 == id)
+            .map(|end| end.1.clone())
+        else {
+            continue;
+        };
+        let source = match (source_initiative, source_event) {
+            (Some(_), _) => match sources.iter().find(|end| end.0 == id) {
+                Some(end) => end.1.clone(),
+                None => continue,
+            },
+            (None, Some(event)) => LinkEnd {
+                kind: EndKind::Event,
+                id: event,
+                title: event_title.0.clone(),
+                city: Some(event_title.1.clone()),
+                public: true,
+            },
+            (None, None) => continue,
+        };
+        let status = LinkStatus::parse(&status).ok_or(AppError::Internal)?;
+        links.push(ProposedLink {
+            id,
+            source,
+            target,
+            status,
+            proposer,
+        });
+    }
+    Ok(links)
+}
