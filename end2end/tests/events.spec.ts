@@ -16,6 +16,20 @@ function dayIn(days: number) {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/// "2027-01-14T19:05": `at` on the clocks of Lyon, as the event form takes it.
+function parisClock(at: Date) {
+  const format = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return format.format(at).replace(' ', 'T');
+}
+
 /// A member in a browser of their own, signed up in Lyon.
 async function newMember(browser: Browser, name: string): Promise<[Page, string]> {
   const context = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'x-forwarded-for': someAddress() } });
@@ -58,8 +72,9 @@ test('a shaker fills an event, the waitlist is promoted, people are checked in b
   browser,
   consoleErrors,
 }) => {
-  // Six people sign up through the real forms and mailed links.
-  test.setTimeout(180_000);
+  // Six people sign up through the real forms and mailed links, and the event's start is
+  // awaited (up to 90 s).
+  test.setTimeout(300_000);
   const day = dayIn(30);
   const title = `Inspiration café ${Date.now()}`;
   await signUp(page, 'Shay Organiser', uniqueEmail('shay'), 'Lyon, France');
@@ -144,6 +159,66 @@ test('a shaker fills an event, the waitlist is promoted, people are checked in b
   const ics = await (await page.request.get(`${new URL(eventUrl).pathname}/calendar.ics`)).text();
   expect(ics).toContain(`SUMMARY:${title}`);
   expect(ics).toContain('DTSTART;TZID=Europe/Paris:');
+
+  // The day comes: the shaker moves the start to the coming minute (the past is refused).
+  const starts = new Date(Math.floor((Date.now() + 90_000) / 60_000) * 60_000);
+  await page.goto(`${eventUrl}/edit`);
+  await waitForHydration(page);
+  await page.getByLabel('Starts', { exact: true }).fill(parisClock(starts));
+  await page.getByLabel('Ends', { exact: true }).fill(parisClock(new Date(starts.getTime() + 2 * 3_600_000)));
+  await page.getByRole('button', { name: 'Save the event' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+  await page.waitForTimeout(starts.getTime() - Date.now() + 1_000);
+
+  // Afterwards the shaker records what came out of it; a wrong count is explained.
+  await page.reload();
+  await page.getByRole('link', { name: 'Record the outcome' }).click();
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByLabel('How many people came', { exact: true }).fill('-2');
+  await page.getByLabel('Ideas that came up', { exact: true }).fill('A **tool library** at the school');
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await expect(page.locator('#outcome-attendance-error')).toHaveText('Give a whole number within the allowed range.');
+  await expect(page.getByLabel('Ideas that came up', { exact: true })).toHaveValue('A **tool library** at the school');
+  await page.getByLabel('How many people came', { exact: true }).fill('14');
+  await page.getByRole('button', { name: 'Record the outcome' }).click();
+  await expect(page.getByText('People who came: 14')).toBeVisible();
+  await expect(page.locator('.event-outcome strong')).toHaveText('tool library');
+
+  // Cleo, who came, starts an initiative from the event, inspired by the repair café.
+  const started = `Croix-Rousse Tool Library ${Date.now()}`;
+  await cleo.goto(eventUrl);
+  await cleo.getByRole('link', { name: 'Start an initiative from this event' }).click();
+  await waitForHydration(cleo);
+  await expectAccessible(cleo);
+  await cleo.getByLabel('Name of the initiative', { exact: true }).fill(started);
+  await cleo.getByLabel('In one or two sentences', { exact: true }).fill('Neighbours lend each other tools.');
+  await cleo.getByLabel('Description', { exact: true }).fill('Drills, ladders and saws, in the school basement.');
+  await cleo.getByLabel('City', { exact: true }).fill('Lyon, France');
+  await cleo.getByLabel('Solidarity', { exact: true }).check();
+  await cleo.getByLabel(/^Lyon Repair Café/).check();
+  await cleo.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(cleo.getByRole('heading', { level: 1 })).toHaveText(started);
+  const startedId = new URL(cleo.url()).pathname.split('/').pop()!;
+
+  // The shaker confirms the links Cleo proposed; once published, both pages show them.
+  await page.goto(`${eventUrl}/outcome`);
+  await waitForHydration(page);
+  const confirm = page.getByRole('button', { name: `Confirm: ${started}` });
+  await expect(confirm).toHaveCount(2);
+  await confirm.first().click();
+  await expect(confirm).toHaveCount(1);
+  await confirm.first().click();
+  await expect(confirm).toHaveCount(0);
+  await api(moderator, 'initiatives/review', { 'form[id]': startedId, 'form[decision]': 'approve', 'form[note]': '' });
+  await page.goto(`/initiatives/${deck[0]}`);
+  const inspiration = page.getByRole('region', { name: 'Inspiration' });
+  await expect(inspiration).toContainText('Has inspired');
+  await expect(inspiration.getByRole('link', { name: started })).toBeVisible();
+  await inspiration.getByRole('link', { name: started }).click();
+  await expect(page.getByRole('region', { name: 'Inspiration' }).getByRole('link', { name: title })).toBeVisible();
+  await page.goto(eventUrl);
+  await expect(page.getByRole('region', { name: 'What came out of it' }).getByRole('link', { name: started })).toBeVisible();
   expect(consoleErrors).toEqual([]);
 });
 
