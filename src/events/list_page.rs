@@ -263,7 +263,10 @@ pub fn EventCardView(card: EventCard) -> impl IntoView {
             <p class="card-place">{place} {card.online.then(|| view! { " · " {t!(i18n, events.online)} })} " " {distance}</p>
             <p class="event-languages">{languages}</p>
             {card.cancelled.then(|| view! { <p class="event-status">{t!(i18n, events.cancelled)}</p> })}
-            {(!card.cancelled).then_some(seats).flatten().map(|seats| view! { <p class="event-seats">{seats}</p> })}
+            {match card.attendance {
+                Some(count) => Some(view! { <p class="event-seats">{t!(i18n, events.outcome_came, count)}</p> }.into_any()),
+                None => (!card.cancelled).then_some(seats).flatten().map(|seats| view! { <p class="event-seats">{seats}</p> }.into_any()),
+            }}
         </article>
     }
 }

@@ -655,6 +655,8 @@ pub struct EventCard {
     pub cancelled: bool,
     /// Kilometres from the city the reader asked about.
     pub distance_km: Option<f64>,
+    /// How many came, once its organisers recorded the outcome.
+    pub attendance: Option<i64>,
 }
 
 /// A person named on an event page (an organiser).

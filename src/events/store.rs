@@ -227,7 +227,8 @@ pub async fn heading(db: &Db, id: EventId) -> Result<Option<EventHeading>, AppEr
 
 const CARD_COLUMNS: &str = "e.id, e.title, e.format, e.starts_at, e.ends_at, e.timezone, e.city_id, \
      e.online_url <> '' AS online, e.capacity, e.seats_taken, e.cancelled_at IS NOT NULL AS cancelled, \
-     e.latitude, e.longitude";
+     e.latitude, e.longitude, \
+     (SELECT o.attendance FROM event_outcomes o WHERE o.event_id = e.id) AS attendance";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 struct CardRow {
@@ -244,6 +245,7 @@ struct CardRow {
     cancelled: bool,
     latitude: f64,
     longitude: f64,
+    attendance: Option<i64>,
 }
 
 /// Great-circle distance in kilometres.
@@ -301,6 +303,7 @@ async fn cards(
                 seats_taken: row.seats_taken,
                 cancelled: row.cancelled,
                 distance_km: near.map(|near| distance_km(near, (row.latitude, row.longitude))),
+                attendance: row.attendance,
             }
         })
         .collect())

@@ -86,6 +86,21 @@ async fn organisers_record_the_outcome_once_the_event_has_begun() {
         let corrected = record(&mut mona, &id, "25", "").await;
         assert_eq!(corrected.status, StatusCode::OK, "{}", corrected.body);
         assert_eq!(detail(&mut visitor, &id).await["outcome"]["attendance"], 25);
+        // Past events are listed with how many came.
+        let past = visitor
+            .get_api(
+                "events/list",
+                &[("language", "en"), ("query[past]", "true")],
+            )
+            .await;
+        let card = past.json()["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|event| event["id"].as_i64() == id.parse().ok())
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} not among past events: {}", past.body));
+        assert_eq!(card["attendance"], 25);
         let form = outcome_form(&mut ana, &id).await;
         assert_eq!(form.status, StatusCode::OK, "{}", form.body);
         assert_eq!(form.json()["form"]["attendance"], "25");
