@@ -84,33 +84,39 @@ async fn initiative_ends(
         .collect())
 }
 
-/// The confirmed links of initiative `id`, both ways; only published initiatives are named.
-pub async fn of_initiative(db: &Db, id: i64, language: &str) -> Result<InitiativeLinks, AppError> {
-    let sources = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(
-        "SELECT l.id, l.source_initiative_id, i.status = 'published' FROM inspiration_links l \
-         JOIN initiatives i ON i.id = l.source_initiative_id \
-         WHERE l.target_initiative_id = $1 AND l.status = 'confirmed' AND i.status = 'published' \
-         ORDER BY l.id")
+/// The published initiatives at the `to` end of the confirmed links whose `from` column is `id`
+/// (columns of `inspiration_links`), in the links' order.
+async fn confirmed_initiatives(
+    db: &Db,
+    id: i64,
+    (from, to): (&str, &str),
+    language: &str,
+) -> Result<Vec<LinkEnd>, AppError> {
+    let sql = format!(
+        "SELECT l.id, l.{to}, i.status = 'published' FROM inspiration_links l \
+         JOIN initiatives i ON i.id = l.{to} \
+         WHERE l.{from} = $1 AND l.status = 'confirmed' AND i.status = 'published' ORDER BY l.id"
+    );
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(&sql)
         .bind(id).fetch_all(pool).await)
     .map_err(db_failed)?;
+    Ok(initiative_ends(db, &rows, language)
+        .await?
+        .into_iter()
+        .map(|(_, end)| end)
+        .collect())
+}
+
+/// The confirmed links of initiative `id`, both ways; only published initiatives are named.
+pub async fn of_initiative(db: &Db, id: i64, language: &str) -> Result<InitiativeLinks, AppError> {
+    let by_initiatives = ("target_initiative_id", "source_initiative_id");
+    let mut inspired_by = confirmed_initiatives(db, id, by_initiatives, language).await?;
     let events = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String)>(
         "SELECT e.id, e.title, c.name FROM inspiration_links l \
          JOIN events e ON e.id = l.source_event_id JOIN cities c ON c.id = e.city_id \
          WHERE l.target_initiative_id = $1 AND l.status = 'confirmed' ORDER BY l.id")
         .bind(id).fetch_all(pool).await)
     .map_err(db_failed)?;
-    let targets = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(
-        "SELECT l.id, l.target_initiative_id, i.status = 'published' FROM inspiration_links l \
-         JOIN initiatives i ON i.id = l.target_initiative_id \
-         WHERE l.source_initiative_id = $1 AND l.status = 'confirmed' AND i.status = 'published' \
-         ORDER BY l.id")
-        .bind(id).fetch_all(pool).await)
-    .map_err(db_failed)?;
-    let mut inspired_by: Vec<LinkEnd> = initiative_ends(db, &sources, language)
-        .await?
-        .into_iter()
-        .map(|(_, end)| end)
-        .collect();
     inspired_by.extend(events.into_iter().map(|(id, title, city)| LinkEnd {
         kind: EndKind::Event,
         id,
@@ -118,31 +124,17 @@ pub async fn of_initiative(db: &Db, id: i64, language: &str) -> Result<Initiativ
         city: Some(city),
         public: true,
     }));
-    let inspired = initiative_ends(db, &targets, language)
-        .await?
-        .into_iter()
-        .map(|(_, end)| end)
-        .collect();
+    let inspired = ("source_initiative_id", "target_initiative_id");
     Ok(InitiativeLinks {
         inspired_by,
-        inspired,
+        inspired: confirmed_initiatives(db, id, inspired, language).await?,
     })
 }
 
 /// The published initiatives started at `event` (confirmed links from it), in order.
 pub async fn started_at(db: &Db, event: i64, language: &str) -> Result<Vec<LinkEnd>, AppError> {
-    let rows = with_pool!(db, pool => sqlx::query_as::<_, InitiativeEndRow>(
-        "SELECT l.id, l.target_initiative_id, i.status = 'published' FROM inspiration_links l \
-         JOIN initiatives i ON i.id = l.target_initiative_id \
-         WHERE l.source_event_id = $1 AND l.status = 'confirmed' AND i.status = 'published' \
-         ORDER BY l.id")
-        .bind(event).fetch_all(pool).await)
-    .map_err(db_failed)?;
-    Ok(initiative_ends(db, &rows, language)
-        .await?
-        .into_iter()
-        .map(|(_, end)| end)
-        .collect())
+    let started = ("source_event_id", "target_initiative_id");
+    confirmed_initiatives(db, event, started, language).await
 }
 
 /// (link, source initiative, source event, target, target published, status, proposer)
