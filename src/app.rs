@@ -18,6 +18,7 @@ use crate::events::{
     attendees_page::AttendeesPage,
     edit_page::{EditEventPage, NewEventPage},
     event_page::EventPage,
+    guest::page::{GuestSentPage, GuestSignupPage},
     list_page::EventsPage,
     outcome::page::OutcomePage,
 };
@@ -235,6 +236,8 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("events/:id/edit") view=EditEventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id/attendees") view=AttendeesPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id/outcome") view=OutcomePage ssr=SsrMode::Async/>
+                <Route path=path!("events/:id/guest") view=GuestSignupPage ssr=SsrMode::Async/>
+                <Route path=path!("events/:id/guest/sent") view=GuestSentPage/>
                 <Route path=path!("members") view=DirectoryPage ssr=SsrMode::InOrder/>
                 <Route path=path!("members/:handle") view=MemberPage ssr=SsrMode::Async/>
                 <Route path=path!("members/:handle/write") view=WritePage ssr=SsrMode::Async/>

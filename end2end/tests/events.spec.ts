@@ -9,6 +9,7 @@ import {
   createAdmin,
   outboxMails,
   someAddress,
+  linkFromMail,
 } from './support';
 
 /// "2027-01-14": `days` from today.
@@ -253,4 +254,71 @@ test('without JavaScript a member signs up and finds the event in the list', asy
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'You are signed up' })).toBeVisible();
   // (axe needs scripts in the page: the same page is checked with JavaScript above.)
+});
+
+test('a visitor without an account signs up by email, confirms through the mailed link, then cancels', async ({
+  browser,
+  page,
+  consoleErrors,
+}) => {
+  test.setTimeout(150_000);
+  const [shaker, shakerEmail] = await newMember(browser, 'Sasha');
+  createAdmin(shakerEmail);
+  const title = `Neighbours' workshop ${Date.now()}`;
+  await api(shaker, 'events/save', {
+    'form[title]': title,
+    'form[format]': 'creative_workshop',
+    'form[language]': 'en',
+    'form[starts]': `${dayIn(12)}T18:00`,
+    'form[ends]': `${dayIn(12)}T20:00`,
+    'form[city]': 'Lyon, France',
+    'form[address]': '5 place Sathonay',
+    'form[languages][0]': 'en',
+    'form[capacity]': '10',
+    'form[max_party_size]': '2',
+  });
+
+  // Rosa has no account: she signs up with her name and address.
+  await page.goto('/events?city=Lyon%2C+France');
+  await page.getByRole('link', { name: title }).click();
+  await waitForHydration(page);
+  const eventPath = new URL(page.url()).pathname;
+  const form = page.getByRole('form', { name: 'No account? Sign up with your email address' });
+  await form.getByLabel('Your name', { exact: true }).fill('Rosa Visitor');
+  await form.getByLabel('Your email address', { exact: true }).fill('rosa@');
+  await form.getByLabel('How many of you are coming?').fill('2');
+  await expectAccessible(page);
+  await form.getByRole('button', { name: 'Sign up' }).click();
+  await expect(form.getByText('Please enter an email address such as name@example.org.')).toBeVisible();
+  await expect(form.getByLabel('Your name', { exact: true })).toHaveValue('Rosa Visitor');
+  const email = uniqueEmail('rosa');
+  await form.getByLabel('Your email address', { exact: true }).fill(email);
+  await form.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your inbox');
+
+  // The link works without JavaScript: confirm, and the code is there.
+  const link = await linkFromMail(page, email, `${eventPath}/guest`);
+  const plain = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+  const noScript = await plain.newPage();
+  await noScript.goto(link);
+  await expect(noScript.getByText('Signed up as Rosa Visitor.')).toBeVisible();
+  await noScript.getByRole('button', { name: 'Confirm my sign-up' }).click();
+  await expect(noScript.getByRole('status').filter({ hasText: 'You are signed up' })).toBeVisible();
+  const code = (await noScript.locator('.signup-code').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+  await expect(noScript.getByText('You come as a group of 2.')).toBeVisible();
+
+  // The organiser sees her with her code.
+  await shaker.goto(`${eventPath}/attendees`);
+  await expect(shaker.getByRole('heading', { name: 'Rosa Visitor' })).toBeVisible();
+  await expect(shaker.getByText(code)).toBeVisible();
+
+  // Later, with JavaScript, the same link cancels.
+  await page.goto(link);
+  await waitForHydration(page);
+  await expectAccessible(page);
+  await page.getByRole('button', { name: 'Cancel my sign-up' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Cancelled' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel my sign-up' })).toHaveCount(0);
+  expect(consoleErrors).toEqual([]);
 });

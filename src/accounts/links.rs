@@ -74,14 +74,14 @@ pub async fn addressee(db: &Db, id: AccountId) -> Result<Option<Addressee>, AppE
     }))
 }
 
-fn new_token() -> String {
+pub(crate) fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     hex(&bytes)
 }
 
 /// What is stored of a token (pasted links may carry spaces or a line break around it).
-fn hash_of(token: &str) -> String {
+pub(crate) fn hash_of(token: &str) -> String {
     hex(&Sha256::digest(token.trim().as_bytes()))
 }
 

@@ -254,7 +254,7 @@ mod organisers {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use ssr::require_manager;
+pub(crate) use ssr::{cancel_signup_of, mail_context_parts, require_manager};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -653,7 +653,7 @@ mod ssr {
         Ok(())
     }
 
-    pub(super) async fn mail_context_parts(
+    pub(crate) async fn mail_context_parts(
         state: &AppState,
         event: EventId,
     ) -> Result<(store::EventHeading, String), AppError> {
@@ -664,7 +664,7 @@ mod ssr {
     }
 
     /// Cancels a sign-up on its person's behalf: the seats go to the waitlist, who is told.
-    pub(super) async fn cancel_signup_of(
+    pub(crate) async fn cancel_signup_of(
         state: &AppState,
         event: EventId,
         signup: i64,

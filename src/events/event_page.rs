@@ -2,6 +2,8 @@
 //! languages, the initiatives presented, and the sign-up: a seat, the waitlist, or why not.
 use super::api::{read_event, CancelEvent, CancelSignUp, SignUp};
 use super::labels::{access_need_label, format_label, status_label, EventSpan};
+use super::guest::api::GuestSignUp;
+use super::guest::page::GuestSignupFormView;
 use super::outcome::page::OutcomeSection;
 use super::{AccessNeed, EventDetail, MySignup, SignupStatus, ACCESS_NEEDS_MAX_CHARS};
 use crate::app::Auth;
@@ -21,6 +23,7 @@ pub fn EventPage() -> impl IntoView {
     let params = use_params_map();
     let auth = expect_context::<Auth>();
     let sign_up = ServerAction::<SignUp>::new();
+    let guest_sign_up = ServerAction::<GuestSignUp>::new();
     let cancel_signup = ServerAction::<CancelSignUp>::new();
     let cancel_event = ServerAction::<CancelEvent>::new();
     let versions = (
@@ -53,6 +56,7 @@ pub fn EventPage() -> impl IntoView {
     let account = auth.current_for_page();
     let actions = EventActions {
         sign_up,
+        guest_sign_up,
         cancel_signup,
         cancel_event,
     };
@@ -72,6 +76,7 @@ pub fn EventPage() -> impl IntoView {
 #[derive(Clone, Copy)]
 struct EventActions {
     sign_up: ServerAction<SignUp>,
+    guest_sign_up: ServerAction<GuestSignUp>,
     cancel_signup: ServerAction<CancelSignUp>,
     cancel_event: ServerAction<CancelEvent>,
 }
@@ -201,6 +206,7 @@ fn SignupSection(detail: EventDetail, logged_in: bool, actions: EventActions) ->
     } else if !logged_in {
         view! {
             <p><a href="/login">{t!(i18n, nav.log_in)}</a> " " {t!(i18n, events.log_in_to_sign_up)}</p>
+            <GuestSignupFormView detail=detail.clone() action=actions.guest_sign_up/>
         }.into_any()
     } else {
         view! { <SignupFormView detail=detail.clone() action=actions.sign_up/> }.into_any()
@@ -250,48 +256,73 @@ fn SignupFormView(detail: EventDetail, action: ServerAction<SignUp>) -> impl Int
     let i18n = use_i18n();
     let value = action.value();
     let error = Signal::derive(move || value.get().and_then(Result::err));
-    let full = detail
-        .card
-        .capacity
-        .is_some_and(|capacity| detail.card.seats_taken >= capacity);
-    let party_error = field_error(error, "party_size");
-    let max = detail.max_party_size;
+    let full = is_full(&detail);
     view! {
         {full.then(|| view! { <p>{t!(i18n, events.full_join_waitlist)}</p> })}
         <FormAlert error/>
         <ActionForm action attr:class="stacked-form" attr:novalidate=true>
             <input type="hidden" name="form[event]" value=detail.card.id.0/>
-            {(max > 1).then(|| view! {
-                <div class="field" class:field-invalid=move || party_error.get().is_some()>
-                    <label for="signup-party">{t!(i18n, events.party_size_label)}</label>
-                    <p class="field-hint" id="signup-party-hint">{t!(i18n, events.party_size_hint, max)}</p>
-                    <input id="signup-party" type="number" name="form[party_size]" min="1" max=max value="1"
-                        aria-describedby="signup-party-hint signup-party-error"
-                        aria-invalid=move || party_error.get().is_some().then_some("true")/>
-                    <p class="field-error" id="signup-party-error">
-                        {move || party_error.get().map(|code| crate::ui::errors::code_message(i18n, code))}
-                    </p>
-                </div>
-            })}
-            <fieldset class="choices">
-                <legend>{t!(i18n, events.needs_legend)}</legend>
-                <p class="field-hint">{t!(i18n, events.needs_hint)}</p>
-                {AccessNeed::ALL.into_iter().enumerate().map(|(position, need)| {
-                    let id = format!("signup-need-{}", need.as_str());
-                    view! {
-                        <div class="choice">
-                            <input type="checkbox" id=id.clone() name=format!("form[access_flags][{position}]") value=need.as_str()/>
-                            <label for=id>{access_need_label(i18n, need)}</label>
-                        </div>
-                    }
-                }).collect_view()}
-            </fieldset>
-            <TextArea name="form[access_needs]" id="signup-needs" label=t_string!(i18n, events.needs_label).to_string()
-                max_length=ACCESS_NEEDS_MAX_CHARS as i64 rows=3 error=field_error(error, "access_needs")/>
-            <button type="submit" class="button">
-                {if full { t!(i18n, events.join_waitlist).into_any() } else { t!(i18n, events.sign_up).into_any() }}
-            </button>
+            <SignupFields max_party_size=detail.max_party_size error/>
+            <SignupButton full/>
         </ActionForm>
+    }
+}
+
+/// Every seat is taken: a sign-up joins the waitlist.
+pub(crate) fn is_full(detail: &EventDetail) -> bool {
+    detail
+        .card
+        .capacity
+        .is_some_and(|capacity| detail.card.seats_taken >= capacity)
+}
+
+#[component]
+pub(crate) fn SignupButton(full: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <button type="submit" class="button">
+            {if full { t!(i18n, events.join_waitlist).into_any() } else { t!(i18n, events.sign_up).into_any() }}
+        </button>
+    }
+}
+
+/// What every sign-up asks, a member's or a guest's: how many come, and what would help them.
+#[component]
+pub(crate) fn SignupFields(
+    max_party_size: i64,
+    #[prop(into)] error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let party_error = field_error(error, "party_size");
+    let max = max_party_size;
+    view! {
+        {(max > 1).then(|| view! {
+            <div class="field" class:field-invalid=move || party_error.get().is_some()>
+                <label for="signup-party">{t!(i18n, events.party_size_label)}</label>
+                <p class="field-hint" id="signup-party-hint">{t!(i18n, events.party_size_hint, max)}</p>
+                <input id="signup-party" type="number" name="form[party_size]" min="1" max=max value="1"
+                    aria-describedby="signup-party-hint signup-party-error"
+                    aria-invalid=move || party_error.get().is_some().then_some("true")/>
+                <p class="field-error" id="signup-party-error">
+                    {move || party_error.get().map(|code| crate::ui::errors::code_message(i18n, code))}
+                </p>
+            </div>
+        })}
+        <fieldset class="choices">
+            <legend>{t!(i18n, events.needs_legend)}</legend>
+            <p class="field-hint">{t!(i18n, events.needs_hint)}</p>
+            {AccessNeed::ALL.into_iter().enumerate().map(|(position, need)| {
+                let id = format!("signup-need-{}", need.as_str());
+                view! {
+                    <div class="choice">
+                        <input type="checkbox" id=id.clone() name=format!("form[access_flags][{position}]") value=need.as_str()/>
+                        <label for=id>{access_need_label(i18n, need)}</label>
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+        <TextArea name="form[access_needs]" id="signup-needs" label=t_string!(i18n, events.needs_label).to_string()
+            max_length=ACCESS_NEEDS_MAX_CHARS as i64 rows=3 error=field_error(error, "access_needs")/>
     }
 }
 

@@ -56,6 +56,30 @@ impl EventMailContext<'_> {
         }
     }
 
+    /// A guest's link: to confirm their address (`pending`), or to see their sign-up again.
+    pub fn guest_link(&self, attendee: &Attendee, pending: bool, link: &str) -> Mail {
+        let locale = locale_of(&attendee.language);
+        let (name, title) = (attendee.name.as_str(), self.heading.title.as_str());
+        let when = self.when(attendee);
+        let (subject, body) = if pending {
+            (
+                td_string!(locale, mail.event_guest_confirm_subject, title).to_string(),
+                td_string!(locale, mail.event_guest_confirm_body, name, title, when, link)
+                    .to_string(),
+            )
+        } else {
+            (
+                td_string!(locale, mail.event_guest_link_subject, title).to_string(),
+                td_string!(locale, mail.event_guest_link_body, name, title, when, link).to_string(),
+            )
+        };
+        Mail {
+            to: attendee.email.clone(),
+            subject,
+            body,
+        }
+    }
+
     /// The organisers cancelled the event.
     pub fn cancelled(&self, attendee: &Attendee) -> Mail {
         let locale = locale_of(&attendee.language);

@@ -18,6 +18,7 @@ pub mod demo;
 pub mod download;
 pub mod edit_page;
 pub mod event_page;
+pub mod guest;
 #[cfg(feature = "ssr")]
 pub mod ics;
 pub mod labels;

@@ -132,6 +132,28 @@ macro_rules! promote_waitlist {
     }};
 }
 
+/// A sign-up code no other sign-up of `$event` has, inside the caller's transaction `$tx`, which
+/// locked the event's row: nobody else inserts a code for this event meanwhile.
+#[macro_export]
+macro_rules! fresh_signup_code {
+    ($tx:expr, $event:expr) => {{
+        let event_id: i64 = $event;
+        let mut code = $crate::events::signups::new_code();
+        while sqlx::query_scalar::<_, bool>(
+            "SELECT EXISTS (SELECT 1 FROM event_signups WHERE event_id = $1 AND code = $2)",
+        )
+        .bind(event_id)
+        .bind(&code)
+        .fetch_one(&mut *$tx)
+        .await
+        .map_err($crate::db::db_failed)?
+        {
+            code = $crate::events::signups::new_code();
+        }
+        code
+    }};
+}
+
 /// Who signs up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Who {
@@ -154,7 +176,7 @@ pub struct SignedUp {
     pub code: String,
 }
 
-type EventSeats = (
+pub(crate) type EventSeats = (
     Option<i64>,
     i64,
     i64,
@@ -163,12 +185,12 @@ type EventSeats = (
     bool,
 );
 
-const EVENT_SEATS: &str =
+pub(crate) const EVENT_SEATS: &str =
     "SELECT capacity, seats_taken, max_party_size, signup_deadline, starts_at, \
      cancelled_at IS NOT NULL FROM events WHERE id = $1";
 
 /// Refuses a sign-up the event cannot take now.
-fn check_open(seats: &EventSeats, party_size: i64, now: OffsetDateTime) -> Result<(), AppError> {
+pub(crate) fn check_open(seats: &EventSeats, party_size: i64, now: OffsetDateTime) -> Result<(), AppError> {
     let (_, _, max_party_size, deadline, starts_at, cancelled) = *seats;
     if cancelled {
         return Err(AppError::EventCancelled);
@@ -183,7 +205,7 @@ fn check_open(seats: &EventSeats, party_size: i64, now: OffsetDateTime) -> Resul
 }
 
 /// A seat for `party_size` more people, or the waitlist.
-fn status_for(seats: &EventSeats, party_size: i64) -> SignupStatus {
+pub(crate) fn status_for(seats: &EventSeats, party_size: i64) -> SignupStatus {
     let (capacity, seats_taken, ..) = *seats;
     match capacity {
         Some(capacity) if seats_taken + party_size > capacity => SignupStatus::Waitlisted,
@@ -191,7 +213,7 @@ fn status_for(seats: &EventSeats, party_size: i64) -> SignupStatus {
     }
 }
 
-const ACTIVE: &str = "status IN ('pending', 'confirmed', 'waitlisted', 'attended')";
+pub(crate) const ACTIVE: &str = "status IN ('pending', 'confirmed', 'waitlisted', 'attended')";
 
 /// Signs a member up: confirmed while the party fits, waitlisted after that.
 pub async fn sign_up(
@@ -219,14 +241,7 @@ pub async fn sign_up(
             return Err(AppError::AlreadySignedUp);
         }
         let status = status_for(&seats, signup.party_size);
-        let mut code = new_code();
-        // The event row is locked: nobody else inserts a code for this event meanwhile.
-        while sqlx::query_scalar::<_, bool>(
-            "SELECT EXISTS (SELECT 1 FROM event_signups WHERE event_id = $1 AND code = $2)")
-            .bind(signup.event.0).bind(&code).fetch_one(&mut *tx).await.map_err(db_failed)?
-        {
-            code = new_code();
-        }
+        let code = crate::fresh_signup_code!(tx, signup.event.0);
         let waitlisted_at = (status == SignupStatus::Waitlisted).then_some(now);
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO event_signups (event_id, account_id, status, code, party_size, access_needs, \

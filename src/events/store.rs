@@ -564,12 +564,23 @@ pub async fn my_signup(
     id: EventId,
     member: AccountId,
 ) -> Result<Option<MySignup>, AppError> {
-    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String, i64, Option<OffsetDateTime>)>(
-        "SELECT id, status, code, party_size, waitlisted_at FROM event_signups \
-         WHERE event_id = $1 AND account_id = $2 ORDER BY id DESC LIMIT 1")
+    let latest = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT id FROM event_signups WHERE event_id = $1 AND account_id = $2 ORDER BY id DESC LIMIT 1")
         .bind(id.0).bind(member.0).fetch_optional(pool).await)
     .map_err(db_failed)?;
-    let Some((signup, status, code, party_size, waitlisted_at)) = row else {
+    match latest {
+        Some(signup) => signup_of(db, signup).await,
+        None => Ok(None),
+    }
+}
+
+/// Sign-up `signup` as its person sees it: status, code, party, place in line.
+pub async fn signup_of(db: &Db, signup: i64) -> Result<Option<MySignup>, AppError> {
+    let row = with_pool!(db, pool => sqlx::query_as::<_, (i64, String, String, i64, Option<OffsetDateTime>)>(
+        "SELECT event_id, status, code, party_size, waitlisted_at FROM event_signups WHERE id = $1")
+        .bind(signup).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    let Some((event, status, code, party_size, waitlisted_at)) = row else {
         return Ok(None);
     };
     let status = SignupStatus::parse(&status).ok_or(AppError::Internal)?;
@@ -578,7 +589,7 @@ pub async fn my_signup(
             with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
                 "SELECT count(*) FROM event_signups WHERE event_id = $1 AND status = 'waitlisted' \
                  AND (waitlisted_at < $2 OR (waitlisted_at = $2 AND id <= $3))")
-                .bind(id.0).bind(at).bind(signup).fetch_one(pool).await)
+                .bind(event).bind(at).bind(signup).fetch_one(pool).await)
             .map_err(db_failed)?,
         ),
         _ => None,

@@ -161,6 +161,9 @@ fn spawn_housekeeping(db: Db) {
             if let Err(error) = crate::events::reminders::forget_access_needs(&db, now).await {
                 tracing::warn!(?error, "could not forget the access needs of past events");
             }
+            if let Err(error) = crate::events::guest::store::forget_unconfirmed(&db, now).await {
+                tracing::warn!(?error, "could not delete guest sign-ups never confirmed");
+            }
         }
     });
 }

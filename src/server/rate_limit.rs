@@ -55,6 +55,18 @@ pub const ANNOUNCEMENTS_PER_EVENT: Limit = Limit {
     max: 3,
     window: Duration::hours(24),
 };
+/// Sign-ups without an account from one address, whatever the event.
+pub const GUEST_SIGN_UPS_PER_IP: Limit = Limit {
+    bucket: "guest_sign_up_ip",
+    max: 20,
+    window: Duration::hours(1),
+};
+/// Sign-up links mailed to one address: a visitor's form cannot flood someone else's mailbox.
+pub const GUEST_MAILS_PER_ADDRESS: Limit = Limit {
+    bucket: "guest_mail_address",
+    max: 5,
+    window: Duration::hours(1),
+};
 /// Codes typed at one event's door that matched nobody: a list of codes cannot be tried.
 pub const WRONG_CODES_PER_EVENT: Limit = Limit {
     bucket: "event_wrong_code",

@@ -52,7 +52,7 @@ pub async fn save_event(client: &mut Client, fields: &[(String, String)]) -> Rep
 }
 
 /// `Client::call` with fields built at run time.
-async fn call_with(client: &mut Client, endpoint: &str, fields: &[(String, String)]) -> Reply {
+pub async fn call_with(client: &mut Client, endpoint: &str, fields: &[(String, String)]) -> Reply {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -139,7 +139,7 @@ async fn list_ids(client: &mut Client, filters: &[(&str, &str)]) -> Vec<String> 
         .collect()
 }
 
-fn field_code(reply: &Reply, field: &str) -> String {
+pub fn field_code(reply: &Reply, field: &str) -> String {
     reply.json()["detail"]
         .as_array()
         .and_then(|errors| errors.iter().find(|error| error["field"] == field))
@@ -957,7 +957,7 @@ async fn organisers_remove_a_sign_up_with_a_reason_and_write_to_everyone() {
 }
 
 /// Moves event `id` so that it starts in `hours` from now (its reminder 24 hours before).
-async fn starts_in_hours(test_db: &TestDb, id: &str, hours: i64) {
+pub async fn starts_in_hours(test_db: &TestDb, id: &str, hours: i64) {
     let starts = time::OffsetDateTime::now_utc() + time::Duration::hours(hours);
     let sql = "UPDATE events SET starts_at = $1, ends_at = $2, remind_at = $3 WHERE id = $4";
     newcityzens::with_pool!(&test_db.db, pool => sqlx::query(sql)

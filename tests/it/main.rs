@@ -11,6 +11,7 @@ mod cli;
 mod demo;
 mod events;
 mod founders;
+mod guests;
 mod initiatives;
 mod locales;
 mod mail;

@@ -1,20 +1,10 @@
 //! After the event: its outcome, and the initiatives people started there with their
 //! inspiration links (proposed by who came, decided by the organisers, shown both ways).
-use crate::events::{create_event, detail, event_fields, shaker, sign_up};
+use crate::events::{create_event, detail, event_fields, shaker, sign_up, starts_in_hours};
 use crate::initiatives::{initiative_fields, member, moderator, my_latest, new_draft, publish};
 use crate::support::*;
 use axum::http::StatusCode;
 use serde_json::Value;
-
-/// Moves event `id` so that it began `hours` ago (creation refuses the past).
-async fn began_hours_ago(test_db: &TestDb, id: &str, hours: i64) {
-    let starts = time::OffsetDateTime::now_utc() - time::Duration::hours(hours);
-    let sql = "UPDATE events SET starts_at = $1, ends_at = $2 WHERE id = $3";
-    newcityzens::with_pool!(&test_db.db, pool => sqlx::query(sql)
-        .bind(starts).bind(starts + time::Duration::hours(2))
-        .bind(id.parse::<i64>().unwrap()).execute(pool).await.map(|_| ()))
-    .unwrap();
-}
 
 async fn record(client: &mut Client, event: &str, attendance: &str, ideas: &str) -> Reply {
     client
@@ -53,10 +43,14 @@ async fn organisers_record_the_outcome_once_the_event_has_begun() {
         let early = record(&mut ana, &id, "20", "").await;
         assert_eq!(early.status, StatusCode::CONFLICT, "{}", early.body);
         assert_eq!(early.error_kind(), "not_begun_yet");
-        began_hours_ago(&test_db, &id, 3).await;
+        starts_in_hours(&test_db, &id, -3).await;
 
         let anonymous = record(&mut visitor, &id, "20", "").await;
         assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            outcome_form(&mut visitor, &id).await.status,
+            StatusCode::UNAUTHORIZED
+        );
         assert_eq!(
             record(&mut bob, &id, "20", "").await.status,
             StatusCode::FORBIDDEN
@@ -109,7 +103,7 @@ async fn organisers_record_the_outcome_once_the_event_has_begun() {
         let cancelled = create_event(&mut ana, &event_fields(&[])).await;
         let cancel = ana.call("events/cancel", &[("event", &cancelled)]).await;
         assert_eq!(cancel.status, StatusCode::OK, "{}", cancel.body);
-        began_hours_ago(&test_db, &cancelled, 3).await;
+        starts_in_hours(&test_db, &cancelled, -3).await;
         let refused = record(&mut ana, &cancelled, "3", "").await;
         assert_eq!(refused.error_kind(), "event_cancelled");
         test_db
@@ -181,7 +175,7 @@ async fn who_came_starts_an_initiative_inspired_by_what_the_event_presented() {
 
         let early = start_initiative(&mut bob, &event, &[garden]).await;
         assert_eq!(early.error_kind(), "not_begun_yet", "{}", early.body);
-        began_hours_ago(&test_db, &event, 3).await;
+        starts_in_hours(&test_db, &event, -3).await;
         assert_eq!(detail(&mut bob, &event).await["may_start_initiative"], true);
         assert_eq!(
             detail(&mut cleo, &event).await["may_start_initiative"],
@@ -191,6 +185,14 @@ async fn who_came_starts_an_initiative_inspired_by_what_the_event_presented() {
             detail(&mut visitor, &event).await["may_start_initiative"],
             false
         );
+
+        let pairs = [("event", event.as_str()), ("language", "en")];
+        let anonymous = visitor.get_api("events/inspiration-start", &pairs).await;
+        assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+        let absent = cleo.get_api("events/inspiration-start", &pairs).await;
+        assert_eq!(absent.status, StatusCode::FORBIDDEN);
+        let came = bob.get_api("events/inspiration-start", &pairs).await;
+        assert_eq!(came.status, StatusCode::OK, "{}", came.body);
 
         // Who did not come cannot say it started there; nothing is written.
         let stranger = start_initiative(&mut cleo, &event, &[garden]).await;
