@@ -1,9 +1,9 @@
 //! `/events/:id`: what, when (on the event's clocks and the reader's), where, in which
 //! languages, the initiatives presented, and the sign-up: a seat, the waitlist, or why not.
 use super::api::{read_event, CancelEvent, CancelSignUp, SignUp};
-use super::labels::{access_need_label, format_label, status_label, EventSpan};
 use super::guest::api::GuestSignUp;
 use super::guest::page::GuestSignupFormView;
+use super::labels::{access_need_label, format_label, status_label, EventSpan};
 use super::outcome::page::OutcomeSection;
 use super::{AccessNeed, EventDetail, MySignup, SignupStatus, ACCESS_NEEDS_MAX_CHARS};
 use crate::app::Auth;

@@ -64,8 +64,15 @@ impl EventMailContext<'_> {
         let (subject, body) = if pending {
             (
                 td_string!(locale, mail.event_guest_confirm_subject, title).to_string(),
-                td_string!(locale, mail.event_guest_confirm_body, name, title, when, link)
-                    .to_string(),
+                td_string!(
+                    locale,
+                    mail.event_guest_confirm_body,
+                    name,
+                    title,
+                    when,
+                    link
+                )
+                .to_string(),
             )
         } else {
             (

@@ -190,7 +190,11 @@ pub(crate) const EVENT_SEATS: &str =
      cancelled_at IS NOT NULL FROM events WHERE id = $1";
 
 /// Refuses a sign-up the event cannot take now.
-pub(crate) fn check_open(seats: &EventSeats, party_size: i64, now: OffsetDateTime) -> Result<(), AppError> {
+pub(crate) fn check_open(
+    seats: &EventSeats,
+    party_size: i64,
+    now: OffsetDateTime,
+) -> Result<(), AppError> {
     let (_, _, max_party_size, deadline, starts_at, cancelled) = *seats;
     if cancelled {
         return Err(AppError::EventCancelled);

@@ -44,7 +44,9 @@ async fn guest_status(client: &mut Client, token: &str) -> Value {
 }
 
 async fn confirm(client: &mut Client, token: &str) -> Reply {
-    client.call("events/guest-confirm", &[("token", token)]).await
+    client
+        .call("events/guest-confirm", &[("token", token)])
+        .await
 }
 
 async fn attendee_names(organiser: &mut Client, id: &str) -> Vec<(String, String)> {
@@ -79,8 +81,14 @@ async fn a_visitor_signs_up_with_a_name_and_an_address_confirmed_by_a_mailed_lin
         assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
         // Nothing is held until the address is confirmed.
         assert_eq!(detail(&mut visitor, &id).await["card"]["seats_taken"], 0);
-        let (subject, body) = mails_to(&test_db.db, "gus@example.org").await.pop().unwrap();
-        assert_eq!(subject, "Confirm your sign-up: Inspiration café: repair cafés");
+        let (subject, body) = mails_to(&test_db.db, "gus@example.org")
+            .await
+            .pop()
+            .unwrap();
+        assert_eq!(
+            subject,
+            "Confirm your sign-up: Inspiration café: repair cafés"
+        );
         assert!(body.contains("19:00–21:30 (Europe/Paris)"), "{body}");
         let token = guest_token(&test_db, &id, "gus@example.org").await;
         assert_eq!(token.len(), 64);
@@ -95,8 +103,14 @@ async fn a_visitor_signs_up_with_a_name_and_an_address_confirmed_by_a_mailed_lin
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Confirm my sign-up"), "{}", page.body);
         let wrong = "0".repeat(64);
-        assert_eq!(guest_view(&mut visitor, &wrong).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(confirm(&mut visitor, &wrong).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            guest_view(&mut visitor, &wrong).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            confirm(&mut visitor, &wrong).await.status,
+            StatusCode::NOT_FOUND
+        );
 
         // Anyone holding the link confirms it: it came to that mailbox.
         let confirmed = confirm(&mut visitor, &token).await;
@@ -112,16 +126,28 @@ async fn a_visitor_signs_up_with_a_name_and_an_address_confirmed_by_a_mailed_lin
 
         // The organisers see the guest like any attendee, needs included, and check them in.
         let list = ana
-            .call("events/attendees", &[("event", id.as_str()), ("language", "en")])
+            .call(
+                "events/attendees",
+                &[("event", id.as_str()), ("language", "en")],
+            )
             .await;
         let row = list.json()["rows"][0].clone();
         assert_eq!(row["name"], "Gus Ferreira");
         assert_eq!(row["email"], "gus@example.org");
         assert_eq!(row["handle"], Value::Null);
         assert_eq!(row["access_flags"][0], "sign_language");
-        let csv = ana.get(&format!("/events/{id}/attendees.csv"), Some("en")).await;
-        assert!(csv.body.contains("Gus Ferreira,gus@example.org"), "{}", csv.body);
-        let check_in = [("form[event]".to_owned(), id.clone()), ("form[code]".to_owned(), code)];
+        let csv = ana
+            .get(&format!("/events/{id}/attendees.csv"), Some("en"))
+            .await;
+        assert!(
+            csv.body.contains("Gus Ferreira,gus@example.org"),
+            "{}",
+            csv.body
+        );
+        let check_in = [
+            ("form[event]".to_owned(), id.clone()),
+            ("form[code]".to_owned(), code),
+        ];
         let arrived = call_with(&mut ana, "events/check-in", &check_in).await;
         assert_eq!(arrived.body, "\"Gus Ferreira\"");
         test_db
@@ -141,10 +167,16 @@ async fn a_guest_waits_in_line_is_promoted_and_cancels_by_their_link() {
         let mut french = guest_form(&id, "Gus", "gus@example.org", "1");
         french.retain(|(key, _)| key != "form[language]");
         french.push(("form[language]".into(), "fr".into()));
-        assert_eq!(guest_sign_up(&mut visitor, &french).await.status, StatusCode::OK);
+        assert_eq!(
+            guest_sign_up(&mut visitor, &french).await.status,
+            StatusCode::OK
+        );
         let gus = guest_token(&test_db, &id, "gus@example.org").await;
         let hana_form = guest_form(&id, "Hana", "hana@example.org", "1");
-        assert_eq!(guest_sign_up(&mut visitor, &hana_form).await.status, StatusCode::OK);
+        assert_eq!(
+            guest_sign_up(&mut visitor, &hana_form).await.status,
+            StatusCode::OK
+        );
         let hana = guest_token(&test_db, &id, "hana@example.org").await;
 
         assert_eq!(confirm(&mut visitor, &gus).await.status, StatusCode::OK);
@@ -155,29 +187,55 @@ async fn a_guest_waits_in_line_is_promoted_and_cancels_by_their_link() {
         // Bob leaves: Gus, next in line, gets the seat and a mail in French; Hana, who never
         // confirmed, is not in line.
         let bobs = detail(&mut bob, &id).await["my_signup"]["id"].to_string();
-        let left = bob.call("events/cancel-sign-up", &[("signup", &bobs)]).await;
+        let left = bob
+            .call("events/cancel-sign-up", &[("signup", &bobs)])
+            .await;
         assert_eq!(left.status, StatusCode::OK, "{}", left.body);
         let promoted = guest_status(&mut visitor, &gus).await;
         assert_eq!(promoted["signup"]["status"], "confirmed");
         let code = promoted["signup"]["code"].as_str().unwrap();
-        let (subject, body) = mails_to(&test_db.db, "gus@example.org").await.pop().unwrap();
-        assert_eq!(subject, "Une place pour vous : Inspiration café: repair cafés");
+        let (subject, body) = mails_to(&test_db.db, "gus@example.org")
+            .await
+            .pop()
+            .unwrap();
+        assert_eq!(
+            subject,
+            "Une place pour vous : Inspiration café: repair cafés"
+        );
         assert!(body.contains(code), "{body}");
-        assert_eq!(guest_status(&mut visitor, &hana).await["signup"]["status"], "pending");
+        assert_eq!(
+            guest_status(&mut visitor, &hana).await["signup"]["status"],
+            "pending"
+        );
 
         // Gus's link cancels Gus's sign-up, and only that: another token is another sign-up.
-        let cancelled = visitor.call("events/guest-cancel", &[("token", &gus)]).await;
+        let cancelled = visitor
+            .call("events/guest-cancel", &[("token", &gus)])
+            .await;
         assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.body);
-        assert_eq!(guest_status(&mut visitor, &gus).await["signup"]["status"], "cancelled");
+        assert_eq!(
+            guest_status(&mut visitor, &gus).await["signup"]["status"],
+            "cancelled"
+        );
         assert_eq!(detail(&mut visitor, &id).await["card"]["seats_taken"], 0);
-        assert_eq!(guest_status(&mut visitor, &hana).await["signup"]["status"], "pending");
-        let again = visitor.call("events/guest-cancel", &[("token", &gus)]).await;
+        assert_eq!(
+            guest_status(&mut visitor, &hana).await["signup"]["status"],
+            "pending"
+        );
+        let again = visitor
+            .call("events/guest-cancel", &[("token", &gus)])
+            .await;
         assert_eq!(again.error_kind(), "invalid_state");
-        let wrong = visitor.call("events/guest-cancel", &[("token", "abc")]).await;
+        let wrong = visitor
+            .call("events/guest-cancel", &[("token", "abc")])
+            .await;
         assert_eq!(wrong.status, StatusCode::NOT_FOUND);
         // Hana confirms now: the seat Gus freed is hers.
         assert_eq!(confirm(&mut visitor, &hana).await.status, StatusCode::OK);
-        assert_eq!(guest_status(&mut visitor, &hana).await["signup"]["status"], "confirmed");
+        assert_eq!(
+            guest_status(&mut visitor, &hana).await["signup"]["status"],
+            "confirmed"
+        );
         test_db
     })
     .await;
@@ -199,7 +257,10 @@ async fn the_same_address_gets_its_link_again_never_a_second_sign_up() {
         assert_eq!(again.status, StatusCode::OK, "{}", again.body);
         let second = guest_token(&test_db, &id, "gus@example.org").await;
         assert_ne!(first, second);
-        assert_eq!(guest_view(&mut visitor, &first).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            guest_view(&mut visitor, &first).await.status,
+            StatusCode::NOT_FOUND
+        );
         assert_eq!(confirm(&mut visitor, &second).await.status, StatusCode::OK);
         assert_eq!(
             attendee_names(&mut ana, &id).await,
@@ -208,7 +269,10 @@ async fn the_same_address_gets_its_link_again_never_a_second_sign_up() {
 
         // Confirmed and the link lost: the form mails it again, the sign-up unchanged.
         guest_sign_up(&mut visitor, &form("Someone else", "gus@example.org")).await;
-        let (subject, _) = mails_to(&test_db.db, "gus@example.org").await.pop().unwrap();
+        let (subject, _) = mails_to(&test_db.db, "gus@example.org")
+            .await
+            .pop()
+            .unwrap();
         assert_eq!(subject, "Your sign-up: Inspiration café: repair cafés");
         let third = guest_token(&test_db, &id, "gus@example.org").await;
         let kept = guest_status(&mut visitor, &third).await;
@@ -241,10 +305,17 @@ async fn bad_guest_sign_ups_are_refused_and_nothing_is_stored() {
         let bad = guest_sign_up(&mut visitor, &guest_form(&id, " ", "gus@", "1")).await;
         assert_eq!(field_code(&bad, "name"), "required");
         assert_eq!(field_code(&bad, "email"), "invalid_email");
-        let big = guest_sign_up(&mut visitor, &guest_form(&id, "Gus", "gus@example.org", "3")).await;
+        let big = guest_sign_up(
+            &mut visitor,
+            &guest_form(&id, "Gus", "gus@example.org", "3"),
+        )
+        .await;
         assert_eq!(field_code(&big, "party_size"), "party_too_large");
         let nowhere = guest_form("999999", "Gus", "gus@example.org", "1");
-        assert_eq!(guest_sign_up(&mut visitor, &nowhere).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(
+            guest_sign_up(&mut visitor, &nowhere).await.status,
+            StatusCode::NOT_FOUND
+        );
         assert!(mails_to(&test_db.db, "gus@example.org").await.is_empty());
         assert!(attendee_names(&mut ana, &id).await.is_empty());
 
@@ -258,24 +329,50 @@ async fn bad_guest_sign_ups_are_refused_and_nothing_is_stored() {
             assert_eq!(refused.status, StatusCode::FORBIDDEN);
         }
         assert_eq!(
-            guest_sign_up(&mut ana, &guest_form(&id, "Ana", "a@example.org", "1")).await.status,
+            guest_sign_up(&mut ana, &guest_form(&id, "Ana", "a@example.org", "1"))
+                .await
+                .status,
             StatusCode::FORBIDDEN
         );
 
         // A pending guest cannot confirm once the event is cancelled or has started.
-        guest_sign_up(&mut visitor, &guest_form(&id, "Gus", "gus@example.org", "1")).await;
+        guest_sign_up(
+            &mut visitor,
+            &guest_form(&id, "Gus", "gus@example.org", "1"),
+        )
+        .await;
         let token = guest_token(&test_db, &id, "gus@example.org").await;
         starts_in_hours(&test_db, &id, -1).await;
-        assert_eq!(confirm(&mut visitor, &token).await.error_kind(), "signups_closed");
-        let late = guest_sign_up(&mut visitor, &guest_form(&id, "Ida", "ida@example.org", "1")).await;
+        assert_eq!(
+            confirm(&mut visitor, &token).await.error_kind(),
+            "signups_closed"
+        );
+        let late = guest_sign_up(
+            &mut visitor,
+            &guest_form(&id, "Ida", "ida@example.org", "1"),
+        )
+        .await;
         assert_eq!(late.error_kind(), "signups_closed");
         let other = create_event(&mut ana, &fields).await;
-        guest_sign_up(&mut visitor, &guest_form(&other, "Gus", "gus@example.org", "1")).await;
+        guest_sign_up(
+            &mut visitor,
+            &guest_form(&other, "Gus", "gus@example.org", "1"),
+        )
+        .await;
         let token = guest_token(&test_db, &other, "gus@example.org").await;
-        let cancelled = ana.call("events/cancel", &[("event", other.as_str())]).await;
+        let cancelled = ana
+            .call("events/cancel", &[("event", other.as_str())])
+            .await;
         assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.body);
-        assert_eq!(confirm(&mut visitor, &token).await.error_kind(), "event_cancelled");
-        let closed = guest_sign_up(&mut visitor, &guest_form(&other, "Ida", "ida@example.org", "1")).await;
+        assert_eq!(
+            confirm(&mut visitor, &token).await.error_kind(),
+            "event_cancelled"
+        );
+        let closed = guest_sign_up(
+            &mut visitor,
+            &guest_form(&other, "Ida", "ida@example.org", "1"),
+        )
+        .await;
         assert_eq!(closed.error_kind(), "event_cancelled");
         assert_eq!(detail(&mut visitor, &other).await["card"]["seats_taken"], 0);
 
@@ -284,7 +381,8 @@ async fn bad_guest_sign_ups_are_refused_and_nothing_is_stored() {
         for _ in 0..20 {
             guest_sign_up(&mut busy, &guest_form(&other, "", "", "1")).await;
         }
-        let limited = guest_sign_up(&mut busy, &guest_form(&id, "Gus", "gus@example.org", "1")).await;
+        let limited =
+            guest_sign_up(&mut busy, &guest_form(&id, "Gus", "gus@example.org", "1")).await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
         test_db
     })
@@ -309,7 +407,11 @@ async fn an_unconfirmed_link_expires_after_a_day_and_the_sign_up_goes_after_a_we
             }
         };
 
-        guest_sign_up(&mut visitor, &guest_form(&id, "Gus", "gus@example.org", "1")).await;
+        guest_sign_up(
+            &mut visitor,
+            &guest_form(&id, "Gus", "gus@example.org", "1"),
+        )
+        .await;
         let old = guest_token(&test_db, &id, "gus@example.org").await;
         sent_ago(25).await;
         assert_eq!(guest_status(&mut visitor, &old).await["link_expired"], true);
@@ -317,11 +419,19 @@ async fn an_unconfirmed_link_expires_after_a_day_and_the_sign_up_goes_after_a_we
         assert_eq!(expired.error_kind(), "link_expired");
         assert_eq!(detail(&mut visitor, &id).await["card"]["seats_taken"], 0);
         // The page says what to do: sign up again with the same address.
-        guest_sign_up(&mut visitor, &guest_form(&id, "Gus", "gus@example.org", "1")).await;
+        guest_sign_up(
+            &mut visitor,
+            &guest_form(&id, "Gus", "gus@example.org", "1"),
+        )
+        .await;
         let fresh = guest_token(&test_db, &id, "gus@example.org").await;
         assert_eq!(confirm(&mut visitor, &fresh).await.status, StatusCode::OK);
 
-        guest_sign_up(&mut visitor, &guest_form(&id, "Hana", "hana@example.org", "1")).await;
+        guest_sign_up(
+            &mut visitor,
+            &guest_form(&id, "Hana", "hana@example.org", "1"),
+        )
+        .await;
         let hana = guest_token(&test_db, &id, "hana@example.org").await;
         sent_ago(24 * 6).await;
         let now = time::OffsetDateTime::now_utc();
@@ -329,8 +439,14 @@ async fn an_unconfirmed_link_expires_after_a_day_and_the_sign_up_goes_after_a_we
         assert_eq!(forget(&test_db.db, now).await.unwrap(), 0);
         sent_ago(24 * 8).await;
         assert_eq!(forget(&test_db.db, now).await.unwrap(), 1);
-        assert_eq!(guest_view(&mut visitor, &hana).await.status, StatusCode::NOT_FOUND);
-        assert_eq!(guest_status(&mut visitor, &fresh).await["signup"]["status"], "confirmed");
+        assert_eq!(
+            guest_view(&mut visitor, &hana).await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            guest_status(&mut visitor, &fresh).await["signup"]["status"],
+            "confirmed"
+        );
         test_db
     })
     .await;

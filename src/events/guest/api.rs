@@ -70,9 +70,13 @@ mod ssr {
             let token = new_token();
             let link = state.config.link_to(&guest_page_path(event, &token));
             let now = OffsetDateTime::now_utc();
-            store::request(&state.db, &guest, &hash_of(&token), now, |attendee, pending| {
-                mails.guest_link(attendee, pending, &link)
-            })
+            store::request(
+                &state.db,
+                &guest,
+                &hash_of(&token),
+                now,
+                |attendee, pending| mails.guest_link(attendee, pending, &link),
+            )
             .await?;
             rate_limit::record(&state.db, GUEST_MAILS_PER_ADDRESS, &guest.email).await?;
         }

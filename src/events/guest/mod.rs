@@ -120,7 +120,9 @@ mod tests {
 
     #[test]
     fn a_guest_gives_a_name_and_an_address_the_address_lower_cased() {
-        let input = form("  Ana Lima ", " Ana@Example.ORG ", "2").parse().unwrap();
+        let input = form("  Ana Lima ", " Ana@Example.ORG ", "2")
+            .parse()
+            .unwrap();
         assert_eq!(input.name, "Ana Lima");
         assert_eq!(input.email, "ana@example.org");
         assert_eq!(input.language, "fr");
@@ -137,8 +139,14 @@ mod tests {
             .map(|field| (field.field.as_str(), field.code))
             .collect();
         assert!(codes.contains(&("name", ErrorCode::Required)), "{codes:?}");
-        assert!(codes.contains(&("email", ErrorCode::InvalidEmail)), "{codes:?}");
-        assert!(codes.contains(&("party_size", ErrorCode::PartyTooLarge)), "{codes:?}");
+        assert!(
+            codes.contains(&("email", ErrorCode::InvalidEmail)),
+            "{codes:?}"
+        );
+        assert!(
+            codes.contains(&("party_size", ErrorCode::PartyTooLarge)),
+            "{codes:?}"
+        );
     }
 
     #[test]

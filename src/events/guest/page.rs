@@ -16,7 +16,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// On the event page, for visitors: sign up with a name and an email address.
 #[component]
-pub fn GuestSignupFormView(detail: EventDetail, action: ServerAction<GuestSignUp>) -> impl IntoView {
+pub fn GuestSignupFormView(
+    detail: EventDetail,
+    action: ServerAction<GuestSignUp>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let value = action.value();
     let error = Signal::derive(move || value.get().and_then(Result::err));

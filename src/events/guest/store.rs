@@ -6,8 +6,7 @@ use super::{GuestInput, GuestSignupView};
 use crate::db::{db_failed, Db};
 use crate::error::AppError;
 use crate::events::signups::{
-    check_open, lock_clause, status_for, Attendee, EventSeats, ACTIVE, ATTENDEE_SELECT,
-    EVENT_SEATS,
+    check_open, lock_clause, status_for, Attendee, EventSeats, ACTIVE, ATTENDEE_SELECT, EVENT_SEATS,
 };
 use crate::events::zones::event_time;
 use crate::events::{store, EventId, SignupStatus};
@@ -112,10 +111,11 @@ pub async fn view(
     ) else {
         return Ok(None);
     };
-    let (name, link_sent_at) = with_pool!(db, pool => sqlx::query_as::<_, (String, OffsetDateTime)>(
+    let (name, link_sent_at) =
+        with_pool!(db, pool => sqlx::query_as::<_, (String, OffsetDateTime)>(
         "SELECT COALESCE(guest_name, ''), updated_at FROM event_signups WHERE id = $1")
         .bind(signup).fetch_one(pool).await)
-    .map_err(db_failed)?;
+        .map_err(db_failed)?;
     let pending = state.status == SignupStatus::Pending;
     Ok(Some(GuestSignupView {
         event,
