@@ -41,10 +41,16 @@ pub async fn list(db: &Db, event: EventId) -> Result<Vec<AttendeeRow>, AppError>
 }
 
 fn attendee_row(row: Row) -> AttendeeRow {
+    // A guest forgotten after the event (see `guest::store::forget_past_guests`) has no address.
+    let forgotten_guest = row.handle.is_none() && row.name.is_empty();
     AttendeeRow {
         signup: row.signup,
         name: row.name,
-        email: row.email,
+        email: if forgotten_guest {
+            String::new()
+        } else {
+            row.email
+        },
         handle: row.handle,
         status: SignupStatus::parse(&row.status).unwrap_or(SignupStatus::Cancelled),
         party_size: row.party_size,

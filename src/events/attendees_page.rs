@@ -158,6 +158,9 @@ fn AttendeeCard(row: AttendeeRow, event: i64, actions: OrganiserActions) -> impl
         .collect();
     let name = match row.handle.clone() {
         Some(handle) => view! { <a href=member_path(&handle)>{row.name.clone()}</a> }.into_any(),
+        None if row.name.is_empty() => {
+            view! { <span>{t!(i18n, events.forgotten_guest)}</span> }.into_any()
+        }
         None => view! { <span>{row.name.clone()}</span> }.into_any(),
     };
     let active = row.status.is_active();

@@ -164,6 +164,9 @@ fn spawn_housekeeping(db: Db) {
             if let Err(error) = crate::events::guest::store::forget_unconfirmed(&db, now).await {
                 tracing::warn!(?error, "could not delete guest sign-ups never confirmed");
             }
+            if let Err(error) = crate::events::guest::store::forget_past_guests(&db, now).await {
+                tracing::warn!(?error, "could not forget the guests of past events");
+            }
         }
     });
 }

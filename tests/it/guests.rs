@@ -447,6 +447,30 @@ async fn an_unconfirmed_link_expires_after_a_day_and_the_sign_up_goes_after_a_we
             guest_status(&mut visitor, &fresh).await["signup"]["status"],
             "confirmed"
         );
+
+        // 30 days after the event, who the guests were is forgotten; the seat count stays.
+        let forget_guests = newcityzens::events::guest::store::forget_past_guests;
+        starts_in_hours(&test_db, &id, -(29 * 24)).await;
+        assert_eq!(forget_guests(&test_db.db, now).await.unwrap(), 0);
+        starts_in_hours(&test_db, &id, -(31 * 24)).await;
+        assert_eq!(forget_guests(&test_db.db, now).await.unwrap(), 1);
+        assert_eq!(
+            guest_view(&mut visitor, &fresh).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let list = ana
+            .call(
+                "events/attendees",
+                &[("event", id.as_str()), ("language", "en")],
+            )
+            .await;
+        let row = &list.json()["rows"][0];
+        assert_eq!(
+            (row["name"].as_str(), row["email"].as_str()),
+            (Some(""), Some(""))
+        );
+        assert_eq!(row["status"], "confirmed");
+        assert_eq!(detail(&mut visitor, &id).await["card"]["seats_taken"], 1);
         test_db
     })
     .await;

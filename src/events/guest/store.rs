@@ -176,3 +176,17 @@ pub async fn forget_unconfirmed(db: &Db, now: OffsetDateTime) -> Result<u64, App
         .bind(before).execute(pool).await.map(|done| done.rows_affected()))
     .map_err(db_failed)
 }
+
+/// Forgets who the guests of events that ended 30 days ago were (as their access needs are
+/// forgotten then): name and address go, the link stops working; the rows stay, so the event's
+/// counts do not change. Returns how many guests were forgotten.
+pub async fn forget_past_guests(db: &Db, now: OffsetDateTime) -> Result<u64, AppError> {
+    let before = now - Duration::days(crate::events::reminders::ACCESS_NEEDS_KEPT_DAYS);
+    // The address stays unique per event (an index needs it), and says what happened to it.
+    with_pool!(db, pool => sqlx::query(
+        "UPDATE event_signups SET guest_name = '', guest_email = 'forgotten-' || id, \
+         guest_token_hash = NULL WHERE guest_email IS NOT NULL AND guest_name <> '' \
+         AND event_id IN (SELECT id FROM events WHERE ends_at < $1)")
+        .bind(before).execute(pool).await.map(|done| done.rows_affected()))
+    .map_err(db_failed)
+}
