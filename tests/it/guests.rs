@@ -26,6 +26,24 @@ async fn guest_sign_up(client: &mut Client, fields: &[(String, String)]) -> Repl
     call_with(client, "events/guest-sign-up", fields).await
 }
 
+/// A visitor signs `name` up, alone, to `event`.
+async fn ask(client: &mut Client, event: &str, name: &str, email: &str) -> Reply {
+    guest_sign_up(client, &guest_form(event, name, email, "1")).await
+}
+
+/// Signs `name` up to `event` and returns the token of the link mailed to them.
+async fn pending(
+    test_db: &TestDb,
+    client: &mut Client,
+    event: &str,
+    name: &str,
+    email: &str,
+) -> String {
+    let asked = ask(client, event, name, email).await;
+    assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+    guest_token(test_db, event, email).await
+}
+
 /// The token of the latest sign-up link mailed to `email` for event `id`.
 async fn guest_token(test_db: &TestDb, id: &str, email: &str) -> String {
     link_token(&test_db.db, email, &format!("/events/{id}/guest?token=")).await
@@ -41,6 +59,21 @@ async fn guest_status(client: &mut Client, token: &str) -> Value {
     let reply = guest_view(client, token).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.json()
+}
+
+async fn cancel(client: &mut Client, token: &str) -> Reply {
+    client
+        .call("events/guest-cancel", &[("token", token)])
+        .await
+}
+
+/// "pending", "confirmed"...: the status the link's page shows.
+async fn status_of(client: &mut Client, token: &str) -> String {
+    let signup = guest_status(client, token).await;
+    signup["signup"]["status"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 async fn confirm(client: &mut Client, token: &str) -> Reply {
@@ -203,39 +236,21 @@ async fn a_guest_waits_in_line_is_promoted_and_cancels_by_their_link() {
             "Une place pour vous : Inspiration café: repair cafés"
         );
         assert!(body.contains(code), "{body}");
-        assert_eq!(
-            guest_status(&mut visitor, &hana).await["signup"]["status"],
-            "pending"
-        );
+        assert_eq!(status_of(&mut visitor, &hana).await, "pending");
 
         // Gus's link cancels Gus's sign-up, and only that: another token is another sign-up.
-        let cancelled = visitor
-            .call("events/guest-cancel", &[("token", &gus)])
-            .await;
+        let cancelled = cancel(&mut visitor, &gus).await;
         assert_eq!(cancelled.status, StatusCode::OK, "{}", cancelled.body);
-        assert_eq!(
-            guest_status(&mut visitor, &gus).await["signup"]["status"],
-            "cancelled"
-        );
+        assert_eq!(status_of(&mut visitor, &gus).await, "cancelled");
         assert_eq!(detail(&mut visitor, &id).await["card"]["seats_taken"], 0);
-        assert_eq!(
-            guest_status(&mut visitor, &hana).await["signup"]["status"],
-            "pending"
-        );
-        let again = visitor
-            .call("events/guest-cancel", &[("token", &gus)])
-            .await;
+        assert_eq!(status_of(&mut visitor, &hana).await, "pending");
+        let again = cancel(&mut visitor, &gus).await;
         assert_eq!(again.error_kind(), "invalid_state");
-        let wrong = visitor
-            .call("events/guest-cancel", &[("token", "abc")])
-            .await;
+        let wrong = cancel(&mut visitor, "abc").await;
         assert_eq!(wrong.status, StatusCode::NOT_FOUND);
         // Hana confirms now: the seat Gus freed is hers.
         assert_eq!(confirm(&mut visitor, &hana).await.status, StatusCode::OK);
-        assert_eq!(
-            guest_status(&mut visitor, &hana).await["signup"]["status"],
-            "confirmed"
-        );
+        assert_eq!(status_of(&mut visitor, &hana).await, "confirmed");
         test_db
     })
     .await;
@@ -302,7 +317,7 @@ async fn bad_guest_sign_ups_are_refused_and_nothing_is_stored() {
         let id = create_event(&mut ana, &fields).await;
         let mut visitor = Client::from_ip(router_for(&test_db).await, "203.0.113.9");
 
-        let bad = guest_sign_up(&mut visitor, &guest_form(&id, " ", "gus@", "1")).await;
+        let bad = ask(&mut visitor, &id, " ", "gus@").await;
         assert_eq!(field_code(&bad, "name"), "required");
         assert_eq!(field_code(&bad, "email"), "invalid_email");
         let big = guest_sign_up(
@@ -324,42 +339,25 @@ async fn bad_guest_sign_ups_are_refused_and_nothing_is_stored() {
             member(&test_db, "Bob", "198.51.100.2").await,
             moderator(&test_db, "Mona", "198.51.100.4").await,
         ] {
-            let refused =
-                guest_sign_up(&mut caller, &guest_form(&id, "Bob", "b@example.org", "1")).await;
+            let refused = ask(&mut caller, &id, "Bob", "b@example.org").await;
             assert_eq!(refused.status, StatusCode::FORBIDDEN);
         }
         assert_eq!(
-            guest_sign_up(&mut ana, &guest_form(&id, "Ana", "a@example.org", "1"))
-                .await
-                .status,
+            ask(&mut ana, &id, "Ana", "a@example.org").await.status,
             StatusCode::FORBIDDEN
         );
 
         // A pending guest cannot confirm once the event is cancelled or has started.
-        guest_sign_up(
-            &mut visitor,
-            &guest_form(&id, "Gus", "gus@example.org", "1"),
-        )
-        .await;
-        let token = guest_token(&test_db, &id, "gus@example.org").await;
+        let token = pending(&test_db, &mut visitor, &id, "Gus", "gus@example.org").await;
         starts_in_hours(&test_db, &id, -1).await;
         assert_eq!(
             confirm(&mut visitor, &token).await.error_kind(),
             "signups_closed"
         );
-        let late = guest_sign_up(
-            &mut visitor,
-            &guest_form(&id, "Ida", "ida@example.org", "1"),
-        )
-        .await;
+        let late = ask(&mut visitor, &id, "Ida", "ida@example.org").await;
         assert_eq!(late.error_kind(), "signups_closed");
         let other = create_event(&mut ana, &fields).await;
-        guest_sign_up(
-            &mut visitor,
-            &guest_form(&other, "Gus", "gus@example.org", "1"),
-        )
-        .await;
-        let token = guest_token(&test_db, &other, "gus@example.org").await;
+        let token = pending(&test_db, &mut visitor, &other, "Gus", "gus@example.org").await;
         let cancelled = ana
             .call("events/cancel", &[("event", other.as_str())])
             .await;
@@ -368,21 +366,16 @@ async fn bad_guest_sign_ups_are_refused_and_nothing_is_stored() {
             confirm(&mut visitor, &token).await.error_kind(),
             "event_cancelled"
         );
-        let closed = guest_sign_up(
-            &mut visitor,
-            &guest_form(&other, "Ida", "ida@example.org", "1"),
-        )
-        .await;
+        let closed = ask(&mut visitor, &other, "Ida", "ida@example.org").await;
         assert_eq!(closed.error_kind(), "event_cancelled");
         assert_eq!(detail(&mut visitor, &other).await["card"]["seats_taken"], 0);
 
         // One address sends at most twenty sign-ups an hour, good or bad.
         let mut busy = Client::from_ip(router_for(&test_db).await, "203.0.113.50");
         for _ in 0..20 {
-            guest_sign_up(&mut busy, &guest_form(&other, "", "", "1")).await;
+            ask(&mut busy, &other, "", "").await;
         }
-        let limited =
-            guest_sign_up(&mut busy, &guest_form(&id, "Gus", "gus@example.org", "1")).await;
+        let limited = ask(&mut busy, &id, "Gus", "gus@example.org").await;
         assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
         test_db
     })
@@ -407,32 +400,17 @@ async fn an_unconfirmed_link_expires_after_a_day_and_the_sign_up_goes_after_a_we
             }
         };
 
-        guest_sign_up(
-            &mut visitor,
-            &guest_form(&id, "Gus", "gus@example.org", "1"),
-        )
-        .await;
-        let old = guest_token(&test_db, &id, "gus@example.org").await;
+        let old = pending(&test_db, &mut visitor, &id, "Gus", "gus@example.org").await;
         sent_ago(25).await;
         assert_eq!(guest_status(&mut visitor, &old).await["link_expired"], true);
         let expired = confirm(&mut visitor, &old).await;
         assert_eq!(expired.error_kind(), "link_expired");
         assert_eq!(detail(&mut visitor, &id).await["card"]["seats_taken"], 0);
         // The page says what to do: sign up again with the same address.
-        guest_sign_up(
-            &mut visitor,
-            &guest_form(&id, "Gus", "gus@example.org", "1"),
-        )
-        .await;
-        let fresh = guest_token(&test_db, &id, "gus@example.org").await;
+        let fresh = pending(&test_db, &mut visitor, &id, "Gus", "gus@example.org").await;
         assert_eq!(confirm(&mut visitor, &fresh).await.status, StatusCode::OK);
 
-        guest_sign_up(
-            &mut visitor,
-            &guest_form(&id, "Hana", "hana@example.org", "1"),
-        )
-        .await;
-        let hana = guest_token(&test_db, &id, "hana@example.org").await;
+        let hana = pending(&test_db, &mut visitor, &id, "Hana", "hana@example.org").await;
         sent_ago(24 * 6).await;
         let now = time::OffsetDateTime::now_utc();
         let forget = newcityzens::events::guest::store::forget_unconfirmed;
@@ -443,10 +421,7 @@ async fn an_unconfirmed_link_expires_after_a_day_and_the_sign_up_goes_after_a_we
             guest_view(&mut visitor, &hana).await.status,
             StatusCode::NOT_FOUND
         );
-        assert_eq!(
-            guest_status(&mut visitor, &fresh).await["signup"]["status"],
-            "confirmed"
-        );
+        assert_eq!(status_of(&mut visitor, &fresh).await, "confirmed");
 
         // 30 days after the event, who the guests were is forgotten; the seat count stays.
         let forget_guests = newcityzens::events::guest::store::forget_past_guests;
