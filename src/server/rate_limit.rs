@@ -47,8 +47,6 @@ pub const MESSAGES_PER_MEMBER: Limit = Limit {
     max: 60,
     window: Duration::hours(1),
 };
-/// Founder claims a member sends (each writes to a spotter): claiming and withdrawing in a loop
-/// would otherwise fill a spotter's inbox.
 /// Messages organisers send to everyone signed up for one event.
 pub const ANNOUNCEMENTS_PER_EVENT: Limit = Limit {
     bucket: "event_announcement",
@@ -73,6 +71,8 @@ pub const WRONG_CODES_PER_EVENT: Limit = Limit {
     max: 30,
     window: Duration::minutes(10),
 };
+/// Founder claims a member sends (each writes to a spotter): claiming and withdrawing in a loop
+/// would otherwise fill a spotter's inbox.
 pub const FOUNDER_CLAIMS_PER_ACCOUNT: Limit = Limit {
     bucket: "founder_claim_account",
     max: 10,
