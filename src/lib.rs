@@ -12,6 +12,7 @@ pub mod initiatives;
 pub mod inspiration;
 pub mod members;
 pub mod messages;
+pub mod reports;
 pub mod ui;
 pub mod validation;
 
