@@ -39,6 +39,14 @@ use crate::members::{
 use crate::messages::{
     inbox_page::InboxPage, thread_page::ConversationPage, write_page::WritePage,
 };
+use crate::reports::{
+    edit_page::{EditReportPage, NewReportPage},
+    gallery_page::GalleryPage,
+    instances_page::InstancesPage,
+    lists_page::MyReportsPage,
+    report_page::ReportPage,
+    translate_page::TranslateReportPage,
+};
 use crate::ui::{
     layout::{SiteFooter, SiteHeader},
     not_found::NotFoundPage,
@@ -80,10 +88,16 @@ fn protect_page_with_nonce() {
     if let (Some(nonce), Some(response)) =
         (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
     {
-        let tile_origin = crate::server::state::app_state()
+        let state = crate::server::state::app_state();
+        let tile_origin = state
+            .as_ref()
             .map(|state| crate::server::security::origin_of(&state.config.tile_url))
             .unwrap_or_default();
-        let policy = crate::server::security::page_policy(&nonce, &tile_origin);
+        let frame_origins = state
+            .as_ref()
+            .map(|state| state.frame_origins())
+            .unwrap_or_else(|_| "'none'".to_owned());
+        let policy = crate::server::security::page_policy(&nonce, &tile_origin, &frame_origins);
         if let Ok(value) = axum::http::HeaderValue::from_str(&policy) {
             response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
         }
@@ -230,6 +244,13 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("initiatives/:id/reports/new") view=NewReportPage ssr=SsrMode::Async/>
+                <Route path=path!("reports") view=GalleryPage ssr=SsrMode::InOrder/>
+                <Route path=path!("reports/:id") view=ReportPage ssr=SsrMode::Async/>
+                <Route path=path!("reports/:id/edit") view=EditReportPage ssr=SsrMode::Async/>
+                <Route path=path!("reports/:id/translate") view=TranslateReportPage ssr=SsrMode::Async/>
+                <Route path=path!("my/reports") view=MyReportsPage ssr=SsrMode::Async/>
+                <Route path=path!("admin/video-sites") view=InstancesPage ssr=SsrMode::Async/>
                 <Route path=path!("events") view=EventsPage ssr=SsrMode::InOrder/>
                 <Route path=path!("events/new") view=NewEventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id") view=EventPage ssr=SsrMode::Async/>

@@ -83,6 +83,8 @@ pub async fn run(cli: Cli, config: Config, leptos_options: LeptosOptions) -> Cli
                 let now = time::OffsetDateTime::now_utc();
                 let events = crate::events::demo::seed(&db, now).await?;
                 println!("Added {events} demo events.");
+                let reports = crate::reports::demo::seed(&db, now).await?;
+                println!("Published {reports} demo video reports.");
             }
         }
         Command::ImportCities { dir } => {

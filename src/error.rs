@@ -80,6 +80,28 @@ pub enum ErrorCode {
     AlreadyCheckedIn,
     /// That sign-up holds no seat (waitlisted, cancelled...): it cannot be checked in.
     NoSeat,
+    /// Not a web address at all (`javascript:`, text...).
+    NotAVideoAddress,
+    /// Neither YouTube, Vimeo, Dailymotion nor a listed PeerTube instance.
+    UnknownVideoHost,
+    /// A provider's address, but not of one video (a channel, a playlist).
+    NotOneVideo,
+    /// Not `ss`, `mm:ss` or `h:mm:ss`, or a duration of nothing or over a day.
+    InvalidTimeCode,
+    /// A chapter at or after the end of the video.
+    BeyondDuration,
+    /// A chapter not after the one before it.
+    ChapterOutOfOrder,
+    /// The people filmed must have agreed before a report is submitted.
+    ConsentRequired,
+    /// Not a day of the calendar (as `2026-05-14`), or implausibly old.
+    InvalidDate,
+    /// A day still to come, where one that passed is asked for.
+    InFuture,
+    /// Not a host name (`tube.example.org`).
+    InvalidHost,
+    /// That PeerTube instance is listed already.
+    HostListed,
 }
 
 /// A refused field: its form name and why.

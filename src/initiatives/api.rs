@@ -201,6 +201,8 @@ mod ssr {
         detail.events = crate::events::store::presenting(&state.db, id.0, language).await?;
         detail.inspiration =
             crate::inspiration::store::of_initiative(&state.db, id.0, language).await?;
+        detail.reports = crate::reports::store::of_initiative(&state.db, id, language).await?;
+        detail.can_report = reader.is_some() && owner.status == Status::Published;
         detail.canonical_url = state.config.link_to(&id.path());
         detail.structured_data = structured_data(&detail);
         Ok(detail)
@@ -309,17 +311,6 @@ mod ssr {
         })
     }
 
-    /// The status a save leaves an initiative in: a submission moves a draft (or one sent back)
-    /// to review; a published initiative edited by its spotter stays published.
-    fn status_after_save(current: Option<Status>, intent: Intent) -> Status {
-        match (current, intent) {
-            (None, Intent::SaveDraft) => Status::Draft,
-            (None, Intent::Submit) => Status::Submitted,
-            (Some(status), Intent::Submit) if status.can_submit() => Status::Submitted,
-            (Some(status), _) => status,
-        }
-    }
-
     /// The event a new initiative is started from, and the presented initiatives ticked as its
     /// inspiration: only someone who came (or organises) may say so, and only initiatives the
     /// event presented can be ticked. Edits ignore both (links are made once, at creation).
@@ -380,7 +371,7 @@ mod ssr {
             theme_ids: theme_ids.as_deref().unwrap_or_default(),
             inspiration: inspiration.as_ref(),
         };
-        let status = status_after_save(current, input.intent);
+        let status = Status::after_save(current, input.intent);
         let id = store::save(&state.db, account.id, &resolved, status).await?;
         leptos_axum::redirect(&id.path());
         Ok(())
@@ -425,12 +416,9 @@ mod ssr {
         let owner = store::ownership(&state.db, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let next = match (decision, owner.status) {
-            (Decision::Approve, Status::Submitted | Status::Unpublished) => Status::Published,
-            (Decision::Return, Status::Submitted) => Status::Returned,
-            (Decision::Unpublish, Status::Published) => Status::Unpublished,
-            _ => return Err(AppError::InvalidState),
-        };
+        let next = decision
+            .next_status(owner.status)
+            .ok_or(AppError::InvalidState)?;
         let mail = match store::spotter_of(&state.db, id).await? {
             Some((spotter, title)) => {
                 let url = state.config.link_to(&id.path());

@@ -172,6 +172,11 @@ fn Initiative(
         })}
         <FounderClaimsPanel initiative=detail.id.0 claims=detail.founder_claims.clone() actions=founders/>
         {detail.can_review.then(|| view! { <ReviewForm id=detail.id.0 status=detail.status review/> })}
+        <crate::reports::gallery_page::ReportsSection cards=detail.reports.clone()
+            title=t_string!(i18n, reports.on_initiative_title).to_string()/>
+        {detail.can_report.then(|| view! {
+            <p><a class="button button-secondary" href=format!("{}/reports/new", detail.id.path())>{t!(i18n, reports.attach)}</a></p>
+        })}
         <InitiativeLinksSection links=detail.inspiration.clone()/>
         {(!detail.events.is_empty()).then(|| view! {
             <section class="presented-at" aria-labelledby="presented-at">
@@ -192,8 +197,8 @@ fn Initiative(
     }
 }
 
-/// "English (original), French": the languages an initiative can be read in.
-fn language_list(
+/// "English (original), French": the languages an initiative (or a report) can be read in.
+pub fn language_list(
     i18n: leptos_i18n::I18nContext<Locale>,
     languages: &[String],
     original: &str,
@@ -213,7 +218,7 @@ fn language_list(
 }
 
 #[component]
-fn StatusBanner(status: Status, note: Option<String>) -> impl IntoView {
+pub fn StatusBanner(status: Status, note: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="status-banner" role="status">
@@ -247,47 +252,74 @@ fn Links(website: String, links: Vec<String>) -> impl IntoView {
 /// Moderators decide here; a reason is required to send back or unpublish.
 #[component]
 fn ReviewForm(id: i64, status: Status, review: ServerAction<ReviewInitiative>) -> impl IntoView {
-    let i18n = use_i18n();
     let value = review.value();
     let error = Signal::derive(move || value.get().and_then(Result::err));
-    let note_error = field_error(error, "note");
-    let can_approve = matches!(status, Status::Submitted | Status::Unpublished);
-    let can_return = status == Status::Submitted;
-    let can_unpublish = status == Status::Published;
-    if !(can_approve || can_return || can_unpublish) {
+    if !Decision::ALL
+        .iter()
+        .any(|d| d.next_status(status).is_some())
+    {
         return ().into_any();
     }
+    view! {
+        <ReviewSection error>
+            <ActionForm action=review attr:class="stacked-form" attr:novalidate=true>
+                <ReviewFields id status error/>
+            </ActionForm>
+        </ReviewSection>
+    }
+    .into_any()
+}
+
+/// The moderators' section around a review form (initiatives', reports').
+#[component]
+pub fn ReviewSection(
+    error: Signal<Option<crate::error::AppError>>,
+    children: Children,
+) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
         <section class="review" aria-labelledby="review-title">
             <h2 id="review-title">{t!(i18n, review.title)}</h2>
             <FormAlert error/>
-            <ActionForm action=review attr:class="stacked-form" attr:novalidate=true>
-                <input type="hidden" name="form[id]" value=id/>
-                <div class="field" class:field-invalid=move || note_error.get().is_some()>
-                    <label for="review-note">{t!(i18n, review.note)}</label>
-                    <p class="field-hint" id="review-note-hint">{t!(i18n, review.note_hint)}</p>
-                    <textarea id="review-note" name="form[note]" rows="3" maxlength="1000"
-                        aria-describedby="review-note-hint review-note-error"
-                        aria-invalid=move || note_error.get().is_some().then_some("true")></textarea>
-                    <p class="field-error" id="review-note-error">
-                        {move || note_error.get().map(|code| crate::ui::errors::code_message(i18n, code))}
-                    </p>
-                </div>
-                <div class="button-row">
-                    {can_approve.then(|| view! {
-                        <button type="submit" class="button" name="form[decision]" value=decision_value(Decision::Approve)>{t!(i18n, review.approve)}</button>
-                    })}
-                    {can_return.then(|| view! {
-                        <button type="submit" class="button button-secondary" name="form[decision]" value=decision_value(Decision::Return)>{t!(i18n, review.send_back)}</button>
-                    })}
-                    {can_unpublish.then(|| view! {
-                        <button type="submit" class="button button-danger" name="form[decision]" value=decision_value(Decision::Unpublish)>{t!(i18n, review.unpublish)}</button>
-                    })}
-                </div>
-            </ActionForm>
+            {children()}
         </section>
     }
-    .into_any()
+}
+
+/// A review form's note and the decisions open from `status`, for item `id`.
+#[component]
+pub fn ReviewFields(
+    id: i64,
+    status: Status,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let note_error = field_error(error, "note");
+    let open = |decision: Decision| decision.next_status(status).is_some();
+    view! {
+        <input type="hidden" name="form[id]" value=id/>
+        <div class="field" class:field-invalid=move || note_error.get().is_some()>
+            <label for="review-note">{t!(i18n, review.note)}</label>
+            <p class="field-hint" id="review-note-hint">{t!(i18n, review.note_hint)}</p>
+            <textarea id="review-note" name="form[note]" rows="3" maxlength="1000"
+                aria-describedby="review-note-hint review-note-error"
+                aria-invalid=move || note_error.get().is_some().then_some("true")></textarea>
+            <p class="field-error" id="review-note-error">
+                {move || note_error.get().map(|code| crate::ui::errors::code_message(i18n, code))}
+            </p>
+        </div>
+        <div class="button-row">
+            {open(Decision::Approve).then(|| view! {
+                <button type="submit" class="button" name="form[decision]" value=decision_value(Decision::Approve)>{t!(i18n, review.approve)}</button>
+            })}
+            {open(Decision::Return).then(|| view! {
+                <button type="submit" class="button button-secondary" name="form[decision]" value=decision_value(Decision::Return)>{t!(i18n, review.send_back)}</button>
+            })}
+            {open(Decision::Unpublish).then(|| view! {
+                <button type="submit" class="button button-danger" name="form[decision]" value=decision_value(Decision::Unpublish)>{t!(i18n, review.unpublish)}</button>
+            })}
+        </div>
+    }
 }
 
 /// Its spotter and moderators add a translation; readers of that language then see it.

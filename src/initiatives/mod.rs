@@ -94,6 +94,17 @@ impl Status {
     pub fn can_submit(self) -> bool {
         matches!(self, Status::Draft | Status::Returned | Status::Unpublished)
     }
+
+    /// The status a save leaves an initiative (or a report) in: a submission moves a draft (or
+    /// one sent back) to review; a published one edited stays published.
+    pub fn after_save(current: Option<Status>, intent: Intent) -> Status {
+        match (current, intent) {
+            (None, Intent::SaveDraft) => Status::Draft,
+            (None, Intent::Submit) => Status::Submitted,
+            (Some(status), Intent::Submit) if status.can_submit() => Status::Submitted,
+            (Some(status), _) => status,
+        }
+    }
 }
 
 /// A theme as pages show it: built-in themes are named by locales/, others by their label.
@@ -273,6 +284,13 @@ pub struct InitiativeDetail {
     /// Its confirmed inspiration links, both ways.
     #[serde(default)]
     pub inspiration: crate::inspiration::InitiativeLinks,
+    /// Its published video reports, newest first.
+    #[serde(default)]
+    pub reports: Vec<crate::reports::ReportCard>,
+    /// The reader may attach a report (a logged-in member, on a published initiative: the
+    /// form tells members without the reporter role how to take it).
+    #[serde(default)]
+    pub can_report: bool,
     /// The page's absolute address (from PUBLIC_URL), for link previews.
     pub canonical_url: String,
     /// schema.org JSON-LD describing the initiative, made safe to sit in a `<script>` element.
@@ -586,6 +604,20 @@ pub enum Decision {
     Approve,
     Return,
     Unpublish,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 3] = [Decision::Approve, Decision::Return, Decision::Unpublish];
+
+    /// Where a moderator's decision moves something in `current`; `None` when it cannot.
+    pub fn next_status(self, current: Status) -> Option<Status> {
+        match (self, current) {
+            (Decision::Approve, Status::Submitted | Status::Unpublished) => Some(Status::Published),
+            (Decision::Return, Status::Submitted) => Some(Status::Returned),
+            (Decision::Unpublish, Status::Published) => Some(Status::Unpublished),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

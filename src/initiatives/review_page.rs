@@ -5,6 +5,7 @@ use super::labels::status_name;
 use super::InitiativeSummary;
 use crate::i18n::*;
 use crate::members::credit::MemberCredit;
+use crate::reports::lists_page::ReportQueue;
 use crate::ui::dates::Date;
 use crate::ui::errors::error_message;
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <h1>{t!(i18n, review.queue_title)}</h1>
         <p><a href="/review/cities">{t!(i18n, nav.add_city)}</a></p>
         <SummaryList items=queue empty=move || t_string!(i18n, review.queue_empty).to_string()/>
+        <ReportQueue/>
     }
 }
 

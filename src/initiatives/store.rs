@@ -122,7 +122,14 @@ macro_rules! load_search_document {
             let tags: Vec<String> = sqlx::query_scalar(
                 "SELECT tag FROM initiative_tags WHERE initiative_id = $1 ORDER BY position")
                 .bind(id).fetch_all($exec).await.map_err(db_failed)?;
-            Some(SearchDocument::new(&texts, place.as_ref(), &tags))
+            // Published reports' titles (every language) and transcripts: "toaster" finds the
+            // repair café whose founder tells of one.
+            let reports: Vec<String> = sqlx::query_scalar(
+                "SELECT t.title FROM report_texts t JOIN reports r ON r.id = t.report_id \
+                 WHERE r.initiative_id = $1 AND r.status = 'published' \
+                 UNION ALL SELECT transcript FROM reports WHERE initiative_id = $1 AND status = 'published'")
+                .bind(id).fetch_all($exec).await.map_err(db_failed)?;
+            Some(SearchDocument::new(&texts, place.as_ref(), &tags, &reports))
         } else {
             None
         }
@@ -131,11 +138,13 @@ macro_rules! load_search_document {
 
 impl SearchDocument {
     /// The words of an initiative's texts (title, summary, description in each language), its
-    /// city and country (by every name the site knows it by) and its tags.
-    fn new(
+    /// city and country (by every name the site knows it by), its tags, and the titles and
+    /// transcripts of its published reports.
+    pub(crate) fn new(
         texts: &[(String, String, String)],
         place: Option<&(String, String)>,
         tags: &[String],
+        reports: &[String],
     ) -> SearchDocument {
         let mut document = SearchDocument::default();
         for (title, summary, description) in texts {
@@ -150,8 +159,8 @@ impl SearchDocument {
                 document.rest.extend(words(country));
             }
         }
-        for tag in tags {
-            document.rest.extend(words(tag));
+        for text in tags.iter().chain(reports) {
+            document.rest.extend(words(text));
         }
         document
     }
@@ -199,6 +208,8 @@ macro_rules! refresh_search_index {
         .map_err(db_failed)?;
     }};
 }
+
+pub(crate) use {load_search_document, refresh_search_index};
 
 /// Refills the search index from the application's folded words when a migration emptied it
 /// (`search_state.rebuild`): every published initiative, a few hundred per transaction. Returns
@@ -523,6 +534,15 @@ pub async fn spotter_of(
     )))
 }
 
+/// An initiative's title in `language` if translated, else as written.
+pub async fn title_in(db: &Db, id: InitiativeId, language: &str) -> Result<String, AppError> {
+    let original = with_pool!(db, pool => sqlx::query_scalar::<_, String>(
+        "SELECT original_language FROM initiatives WHERE id = $1").bind(id.0).fetch_optional(pool).await)
+    .map_err(db_failed)?
+    .unwrap_or_default();
+    Ok(text_for(&texts(db, id).await?, &original, language).title)
+}
+
 /// An initiative as its edit form needs it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EditableInitiative {
@@ -741,6 +761,8 @@ pub async fn detail(
         more_like_this: Vec::new(),
         events: Vec::new(),
         inspiration: Default::default(),
+        reports: Vec::new(),
+        can_report: false,
         canonical_url: String::new(),
         structured_data: String::new(),
     }))

@@ -175,6 +175,9 @@ pub struct MemberProfile {
     pub spotted: Vec<InitiativeCard>,
     /// Events they organise or co-organise (not cancelled), latest first.
     pub organised: Vec<crate::events::EventCard>,
+    /// Published video reports they filmed, newest first.
+    #[serde(default)]
+    pub reported: Vec<crate::reports::ReportCard>,
     /// The reader is this member.
     pub is_own: bool,
 }

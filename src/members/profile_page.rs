@@ -131,6 +131,8 @@ fn Profile(profile: MemberProfile) -> impl IntoView {
                     </ul>
                 </section>
             })}
+            <crate::reports::gallery_page::ReportsSection cards=profile.reported.clone()
+                title=t_string!(i18n, reports.reported_title).to_string()/>
         </article>
     }
 }

@@ -282,6 +282,7 @@ pub async fn profile(
         member_since: format!("{}-{:02}", created.year(), u8::from(created.month())),
         spotted: spotted_cards(db, id, language).await?,
         organised: crate::events::store::organised_cards(db, id, language).await?,
+        reported: crate::reports::store::by_reporter(db, id, language).await?,
         is_own: reader == Reader::Owner,
     }))
 }

@@ -4,27 +4,10 @@
 //! credentials or odd ports, and the id must have its provider's shape. What is kept is the
 //! provider and the id (and a start time, if the address had one); the pages build the player's
 //! address from them, never from what was typed.
+pub use super::player::{Provider, Video};
 use url::{Host, Url};
 
-/// Longer than any real video address; a bound on what is parsed.
-pub const ADDRESS_MAX_CHARS: usize = 500;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Provider {
-    YouTube,
-    Vimeo,
-    Dailymotion,
-    /// An instance from the admins' list, by its host name.
-    PeerTube(String),
-}
-
-/// A video at a provider, and where to start playing it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Video {
-    pub provider: Provider,
-    pub id: String,
-    pub start_seconds: Option<u32>,
-}
+pub use super::ADDRESS_MAX_CHARS;
 
 /// Why an address was refused: each becomes a message to the reporter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,42 +215,6 @@ pub fn parse_duration(raw: &str) -> Option<u32> {
         number.clear();
     }
     number.is_empty().then_some(total)
-}
-
-impl Video {
-    /// The video's page at its provider.
-    pub fn watch_url(&self) -> String {
-        match &self.provider {
-            Provider::YouTube => format!("https://www.youtube.com/watch?v={}", self.id),
-            Provider::Vimeo => format!("https://vimeo.com/{}", self.id),
-            Provider::Dailymotion => format!("https://www.dailymotion.com/video/{}", self.id),
-            Provider::PeerTube(host) => format!("https://{host}/w/{}", self.id),
-        }
-    }
-
-    /// The player to load when the visitor clicks play, from `start` seconds (YouTube through
-    /// its no-cookie domain).
-    pub fn player_url(&self, start: Option<u32>) -> String {
-        let id = &self.id;
-        match (&self.provider, start) {
-            (Provider::YouTube, None) => format!("https://www.youtube-nocookie.com/embed/{id}"),
-            (Provider::YouTube, Some(at)) => {
-                format!("https://www.youtube-nocookie.com/embed/{id}?start={at}")
-            }
-            (Provider::Vimeo, None) => format!("https://player.vimeo.com/video/{id}"),
-            (Provider::Vimeo, Some(at)) => format!("https://player.vimeo.com/video/{id}#t={at}s"),
-            (Provider::Dailymotion, None) => {
-                format!("https://www.dailymotion.com/embed/video/{id}")
-            }
-            (Provider::Dailymotion, Some(at)) => {
-                format!("https://www.dailymotion.com/embed/video/{id}?start={at}")
-            }
-            (Provider::PeerTube(host), None) => format!("https://{host}/videos/embed/{id}"),
-            (Provider::PeerTube(host), Some(at)) => {
-                format!("https://{host}/videos/embed/{id}?start={at}s")
-            }
-        }
-    }
 }
 
 #[cfg(test)]

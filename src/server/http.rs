@@ -79,6 +79,18 @@ pub async fn build_router_with_search(
     leptos_options: LeptosOptions,
     search: Arc<SearchCache>,
 ) -> Router {
+    let player_origins = super::state::new_player_origins();
+    build_router_with_shared(db, config, leptos_options, search, player_origins).await
+}
+
+/// The router, with the state `serve` keeps up to date in the background.
+async fn build_router_with_shared(
+    db: Db,
+    config: Config,
+    leptos_options: LeptosOptions,
+    search: Arc<SearchCache>,
+    player_origins: Arc<std::sync::RwLock<String>>,
+) -> Router {
     password::warm_up().await;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(&db))
         .with_name(SESSION_COOKIE)
@@ -98,7 +110,9 @@ pub async fn build_router_with_search(
             root: media_dir.clone(),
         }),
         search,
+        player_origins,
     };
+    state.refresh_player_origins().await;
     let context = {
         let state = state.clone();
         move || provide_context(state.clone())
@@ -167,6 +181,18 @@ fn spawn_housekeeping(db: Db) {
             if let Err(error) = crate::events::guest::store::forget_past_guests(&db, now).await {
                 tracing::warn!(?error, "could not forget the guests of past events");
             }
+        }
+    });
+}
+
+/// Reads the PeerTube instances every minute: an admin's change made through another instance
+/// reaches this one's Content-Security-Policy within a minute.
+fn spawn_player_origins_refresh(db: Db, origins: Arc<std::sync::RwLock<String>>) {
+    tokio::spawn(async move {
+        let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+        loop {
+            every_minute.tick().await;
+            super::state::refresh_player_origins(&db, &origins).await;
         }
     });
 }
@@ -240,7 +266,10 @@ pub async fn serve(db: Db, config: Config, leptos_options: LeptosOptions) -> std
     spawn_reminders(db.clone(), Arc::new(config.clone()));
     let search = Arc::<SearchCache>::default();
     spawn_search_warm_up(db.clone(), search.clone());
-    let router = build_router_with_search(db.clone(), config, leptos_options, search).await;
+    let player_origins = super::state::new_player_origins();
+    spawn_player_origins_refresh(db.clone(), player_origins.clone());
+    let router =
+        build_router_with_shared(db.clone(), config, leptos_options, search, player_origins).await;
     let listener = tokio::net::TcpListener::bind(address).await?.tap_io(|tcp| {
         // Without it every response waits for a delayed ACK (see TOOLCHAIN.md: 15x slower).
         let _ = tcp.set_nodelay(true);

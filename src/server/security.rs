@@ -5,12 +5,15 @@ use axum::http::{header, HeaderValue};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 /// The policy of server-rendered pages. `'wasm-unsafe-eval'` lets the browser compile our wasm;
-/// `tile_origin` is the map tile server's origin (the only other place images come from).
-pub fn page_policy(nonce: &str, tile_origin: &str) -> String {
+/// `tile_origin` is the map tile server's origin (the only other place images come from);
+/// `frame_origins` the reports' video players (every page: a visitor may reach a report by
+/// navigating in the browser, under the policy of the page they first loaded).
+pub fn page_policy(nonce: &str, tile_origin: &str, frame_origins: &str) -> String {
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data: {tile_origin}; font-src 'self'; connect-src 'self'; \
-         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+         frame-src {frame_origins}; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
     )
 }
 

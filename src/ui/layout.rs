@@ -36,6 +36,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
             <ul class="nav-links">
                 <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
                 <li><A href="/events">{t!(i18n, nav.events)}</A></li>
+                <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
                 <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                 <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
                 <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
@@ -51,8 +52,10 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                 <ul class="nav-links">
                     <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
                     <li><A href="/events">{t!(i18n, nav.events)}</A></li>
+                    <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
                     <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
+                    <li><A href="/my/reports">{t!(i18n, nav.my_reports)}</A></li>
                     <li><A href=profile>{t!(i18n, nav.my_profile)}</A></li>
                     <li><A href="/my/city">{t!(i18n, nav.my_city)}</A></li>
                     <li><A href="/my/messages">{t!(i18n, nav.messages)}</A></li>
@@ -60,6 +63,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                     {can_moderate.then(|| view! { <li><A href="/review">{t!(i18n, nav.review)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/accounts">{t!(i18n, nav.admin)}</A></li> })}
                     {is_admin.then(|| view! { <li><A href="/admin/themes">{t!(i18n, nav.themes)}</A></li> })}
+                    {is_admin.then(|| view! { <li><A href="/admin/video-sites">{t!(i18n, nav.video_sites)}</A></li> })}
                     <li class="logged-in-as" data-testid="logged-in-as">
                         {t!(i18n, nav.logged_in_as, name = name.clone())}
                     </li>

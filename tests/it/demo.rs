@@ -16,6 +16,14 @@ async fn the_demo_content_publishes_forty_initiatives_once() {
         let now = time::OffsetDateTime::now_utc();
         assert_eq!(newcityzens::events::demo::seed(&test_db.db, now).await.unwrap(), 6);
         assert_eq!(newcityzens::events::demo::seed(&test_db.db, now).await.unwrap(), 0);
+        // Published reports with chapters on three of them, once.
+        let reports = newcityzens::reports::demo::seed(&test_db.db, now).await.unwrap();
+        assert_eq!(reports, 3);
+        assert_eq!(newcityzens::reports::demo::seed(&test_db.db, now).await.unwrap(), 0);
+        let params = newcityzens::reports::GalleryParams::default();
+        let gallery = newcityzens::reports::store::gallery(&test_db.db, &params, "en").await.unwrap();
+        assert_eq!(gallery.total, 3);
+        assert_eq!(gallery.spoken_languages, vec!["de", "en", "es"]);
         let (zones, past, decks): (i64, i64, i64) = newcityzens::with_pool!(&test_db.db, pool => sqlx::query_as(
             "SELECT (SELECT count(DISTINCT timezone) FROM events), (SELECT count(*) FROM events WHERE ends_at < $1), \
              (SELECT count(DISTINCT event_id) FROM event_initiatives)").bind(now).fetch_one(pool).await)

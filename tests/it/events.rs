@@ -98,10 +98,7 @@ async fn latest_event(client: &mut Client) -> String {
 pub async fn shaker(test_db: &TestDb, name: &str, ip: &str) -> Client {
     let client = member(test_db, name, ip).await;
     let email = format!("{}@example.org", name.to_lowercase());
-    newcityzens::with_pool!(&test_db.db, pool => sqlx::query(
-        "INSERT INTO member_roles (account_id, role) SELECT id, 'shaker' FROM accounts WHERE email = $1")
-        .bind(&email).execute(pool).await.map(|_| ()))
-    .unwrap();
+    take_member_role(&test_db.db, &email, "shaker").await;
     client
 }
 

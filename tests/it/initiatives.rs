@@ -109,7 +109,7 @@ async fn review(
         .await
 }
 
-async fn search_ids(client: &mut Client, q: &str) -> Vec<i64> {
+pub async fn search_ids(client: &mut Client, q: &str) -> Vec<i64> {
     let reply = client
         .get_api(
             "initiatives/search",

@@ -21,5 +21,6 @@ mod my_account;
 mod outcomes;
 mod photos;
 mod platform;
+mod reports;
 mod search;
 mod support;

@@ -510,6 +510,14 @@ impl Client {
 pub const PASSWORD: &str = "a long enough password";
 
 /// The small gazetteer of tests/fixtures (21 cities in 12 countries), imported into `db`.
+/// Gives the account of `email` a contributor role ("shaker", "reporter"), as their profile would.
+pub async fn take_member_role(db: &Db, email: &str, role: &str) {
+    newcityzens::with_pool!(db, pool => sqlx::query(
+        "INSERT INTO member_roles (account_id, role) SELECT id, $2 FROM accounts WHERE email = $1")
+        .bind(email).bind(role).execute(pool).await.map(|_| ()))
+    .unwrap();
+}
+
 pub async fn import_test_cities(db: &Db) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/gazetteer");
     newcityzens::cities::gazetteer::import(db, &dir)

@@ -217,7 +217,7 @@ fn players_start_where_asked_youtube_without_cookies() {
     let youtube = video(Provider::YouTube, "dQw4w9WgXcQ", None);
     assert_eq!(
         youtube.player_url(Some(192)),
-        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?start=192"
+        "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1&start=192"
     );
     let peertube = video(
         Provider::PeerTube("tube.lyon.fr".into()),
@@ -226,11 +226,11 @@ fn players_start_where_asked_youtube_without_cookies() {
     );
     assert_eq!(
         peertube.player_url(None),
-        "https://tube.lyon.fr/videos/embed/kkGMgK9ZtnKfYAgnEtQxbv"
+        "https://tube.lyon.fr/videos/embed/kkGMgK9ZtnKfYAgnEtQxbv?autoplay=1"
     );
     assert_eq!(
         video(Provider::Vimeo, "76979871", None).player_url(Some(65)),
-        "https://player.vimeo.com/video/76979871#t=65s"
+        "https://player.vimeo.com/video/76979871?autoplay=1#t=65s"
     );
 }
 
