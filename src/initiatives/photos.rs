@@ -58,7 +58,7 @@ pub fn encode_jpeg(image: &DynamicImage) -> Result<Vec<u8>, ErrorCode> {
     Ok(bytes)
 }
 
-fn fit(image: &DynamicImage, side: u32) -> DynamicImage {
+pub(crate) fn fit(image: &DynamicImage, side: u32) -> DynamicImage {
     if image.width() <= side && image.height() <= side {
         image.clone()
     } else {

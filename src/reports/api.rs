@@ -152,6 +152,9 @@ mod ssr {
         let mut detail = store::detail(&state.db, id, reader_language(&language))
             .await?
             .ok_or(AppError::NotFound)?;
+        if detail.thumbnail_url.is_none() {
+            crate::reports::thumbnails::fetch_soon(&state, id);
+        }
         detail.can_edit = can_edit;
         detail.can_review = reader.as_ref().is_some_and(CurrentAccount::can_moderate);
         if !can_edit {
@@ -294,6 +297,7 @@ mod ssr {
         };
         let status = Status::after_save(saved.map(|owner| owner.status), input.intent);
         let id = store::save(&state.db, account.id, &report, status).await?;
+        crate::reports::thumbnails::fetch_soon(&state, id);
         leptos_axum::redirect(&id.path());
         Ok(())
     }

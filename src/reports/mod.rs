@@ -19,6 +19,8 @@ pub mod player;
 pub mod report_page;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod thumbnails;
 pub mod translate_page;
 #[cfg(feature = "ssr")]
 pub mod video;

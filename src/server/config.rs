@@ -23,6 +23,9 @@ pub struct Config {
     /// (HTML, shown in the map's corner).
     pub tile_url: String,
     pub tile_attribution: String,
+    /// `VIDEO_PROVIDER_ORIGIN`: when set (tests, offline demos), the server asks this origin for
+    /// reports' thumbnails instead of the video providers, with the same paths.
+    pub video_provider_origin: Option<String>,
 }
 
 pub const DEFAULT_TILE_URL: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -85,6 +88,8 @@ impl Config {
             tile_attribution: lookup("TILE_ATTRIBUTION")
                 .filter(|text| !text.trim().is_empty())
                 .unwrap_or_else(|| DEFAULT_TILE_ATTRIBUTION.to_owned()),
+            video_provider_origin: lookup("VIDEO_PROVIDER_ORIGIN")
+                .filter(|origin| !origin.trim().is_empty()),
             mail_from: lookup("MAIL_FROM")
                 .filter(|from| !from.trim().is_empty())
                 .unwrap_or_else(|| DEFAULT_MAIL_FROM.to_owned()),

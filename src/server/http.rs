@@ -102,6 +102,10 @@ async fn build_router_with_shared(
         )));
     let pkg_route = format!("/{}", leptos_options.site_pkg_dir.trim_matches('/'));
     let media_dir = config.media_dir.clone();
+    let thumbnails = crate::reports::thumbnails::ThumbnailFetcher::new(
+        config.video_provider_origin.as_deref(),
+        crate::reports::thumbnails::FETCH_TIMEOUT,
+    );
     let state = AppState {
         db,
         config: Arc::new(config),
@@ -111,6 +115,7 @@ async fn build_router_with_shared(
         }),
         search,
         player_origins,
+        thumbnails,
     };
     state.refresh_player_origins().await;
     let context = {

@@ -19,6 +19,8 @@ pub struct AppState {
     /// here because the page shell cannot wait for the database; refreshed when admins change
     /// the list and every minute (for the changes made through other instances).
     pub player_origins: Arc<std::sync::RwLock<String>>,
+    /// Fetches reports' thumbnails from the video providers (`None`: placeholders only).
+    pub thumbnails: Option<crate::reports::thumbnails::ThumbnailFetcher>,
 }
 
 impl AppState {

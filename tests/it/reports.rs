@@ -534,3 +534,103 @@ async fn the_page_loads_the_player_only_once_asked_and_from_the_chapter_time() {
     })
     .await;
 }
+
+/// A stand-in for the video providers: YouTube's picture of `dQw4w9WgXcQ` is a real PNG, the
+/// one of `tooBigVideo` is larger than a thumbnail may be, and every request is counted.
+async fn stub_provider() -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use axum::extract::Path;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let requests = std::sync::Arc::new(AtomicUsize::new(0));
+    let counted = requests.clone();
+    let app = axum::Router::new().route(
+        "/vi/{id}/hqdefault.jpg",
+        axum::routing::get(move |Path(id): Path<String>| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            async move {
+                match id.as_str() {
+                    "dQw4w9WgXcQ" => png(1280, 720),
+                    _ => vec![0xFF; 3 * 1024 * 1024],
+                }
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (origin, requests)
+}
+
+/// Waits (up to 20 s) until the server has tried to fetch report `id`'s thumbnail.
+async fn thumbnail_tried(test_db: &TestDb, id: &str) -> Option<String> {
+    let id: i64 = id.parse().unwrap();
+    for _ in 0..200 {
+        let (tried, key): (bool, Option<String>) =
+            newcityzens::with_pool!(&test_db.db, pool => sqlx::query_as(
+            "SELECT thumbnail_tried_at IS NOT NULL, thumbnail_key FROM reports WHERE id = $1")
+            .bind(id).fetch_one(pool).await)
+            .unwrap();
+        if tried {
+            return key;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("report {id}'s thumbnail was never fetched");
+}
+
+#[tokio::test]
+async fn thumbnails_are_fetched_once_on_the_server_within_a_size_limit() {
+    on_both_databases(|test_db| async move {
+        let (origin, requests) = stub_provider().await;
+        let mut config = test_config(&test_db.url);
+        config.video_provider_origin = Some(origin);
+        let router = router_with(&test_db, config).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
+        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
+        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        rita.router = router.clone();
+        let mut visitor = Client::new(router);
+        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
+
+        let id = attach(&mut rita, &initiative, &[]).await;
+        let key = thumbnail_tried(&test_db, &id)
+            .await
+            .expect("a stored thumbnail");
+        assert!(key.starts_with("reports/"), "{key}");
+        assert_eq!(
+            review(&mut mona, &id, "approve", "").await.status,
+            StatusCode::OK
+        );
+        let page = visitor.get(&format!("/reports/{id}"), Some("en")).await;
+        assert!(
+            page.body.contains(&format!("src=\"/media/{key}\"")),
+            "{}",
+            page.body
+        );
+        let report = get(&mut visitor, &id, "en").await.json();
+        assert_eq!(report["thumbnail_url"], format!("/media/{key}"));
+        let stored = visitor.get(&format!("/media/{key}"), None).await;
+        assert_eq!(stored.status, StatusCode::OK);
+        assert_eq!(&stored.bytes[..2], &[0xFF, 0xD8], "re-encoded as JPEG");
+        assert_eq!(
+            requests.load(std::sync::atomic::Ordering::SeqCst),
+            1,
+            "fetched once"
+        );
+
+        let too_big = attach(
+            &mut rita,
+            &initiative,
+            &[("form[address]", "https://youtu.be/tooBigVideo")],
+        )
+        .await;
+        assert_eq!(
+            thumbnail_tried(&test_db, &too_big).await,
+            None,
+            "the placeholder stays"
+        );
+        let page = rita.get(&format!("/reports/{too_big}"), Some("en")).await;
+        assert!(page.body.contains("src=\"/report-placeholder.svg\""));
+        test_db
+    })
+    .await;
+}

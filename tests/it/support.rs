@@ -172,6 +172,8 @@ pub fn test_config(database_url: &str) -> Config {
         tile_attribution: "Test tiles".to_owned(),
         media_dir: std::env::temp_dir()
             .join(format!("newcityzens-test-media-{}", std::process::id())),
+        // Nothing listens there: tests never reach the real video providers.
+        video_provider_origin: Some("http://127.0.0.1:9".to_owned()),
     }
 }
 
@@ -186,12 +188,11 @@ pub fn leptos_options() -> leptos::prelude::LeptosOptions {
 }
 
 pub async fn router_for(test_db: &TestDb) -> Router {
-    newcityzens::server::build_router(
-        test_db.db.clone(),
-        test_config(&test_db.url),
-        leptos_options(),
-    )
-    .await
+    router_with(test_db, test_config(&test_db.url)).await
+}
+
+pub async fn router_with(test_db: &TestDb, config: Config) -> Router {
+    newcityzens::server::build_router(test_db.db.clone(), config, leptos_options()).await
 }
 
 /// What a response carried, read once.
