@@ -114,7 +114,7 @@ fn Editor(start: ReportFormStart) -> impl IntoView {
                 <legend>{t!(i18n, reports.section_text)}</legend>
                 <LanguageField name="language" label=t_string!(i18n, reports.text_language).to_string()
                     chosen=form.language.clone() error=field_error(error, "language")/>
-                <Field name="form[title]" id="report-title" label=t_string!(i18n, editor.title).to_string()
+                <Field name="form[title]" id="report-title" label=t_string!(i18n, reports.title).to_string()
                     max_length=max_title value=form.title.clone() error=field_error(error, "title")/>
                 <TextArea name="form[summary]" id="report-summary" label=t_string!(i18n, reports.summary).to_string()
                     hint=t_string!(i18n, reports.summary_hint).to_string() max_length=super::SUMMARY_MAX_CHARS as i64

@@ -86,7 +86,7 @@ fn TranslationEditor(start: TranslationStart, language: Option<String>) -> impl 
                     {move || language_error.get().map(|code| code_message(i18n, code))}
                 </p>
             </div>
-            <Field name="form[title]" id="translation-title" label=t_string!(i18n, editor.title).to_string()
+            <Field name="form[title]" id="translation-title" label=t_string!(i18n, reports.title).to_string()
                 hint=original.title.clone() max_length=super::TITLE_MAX_CHARS as i64 value=form.title.clone()
                 error=field_error(error, "title")/>
             <TextArea name="form[summary]" id="translation-summary" label=t_string!(i18n, reports.summary).to_string()
