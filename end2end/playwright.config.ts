@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 const server = process.env.SERVER_BIN ?? '../target/release/newcityzens';
 const siteRoot = process.env.SITE_ROOT ?? 'target/site';
 
+const STUB_PROVIDER_PORT = 3199;
+
 function app(port: number, databaseUrl: string) {
   return {
     command: `${server} serve`,
@@ -25,6 +27,8 @@ function app(port: number, databaseUrl: string) {
       // Uploads and mails of a run stay out of data/ (the run command's own database).
       MEDIA_DIR: `target/e2e/${port}/media`,
       OUTBOX_DIR: `target/e2e/${port}/outbox`,
+      // Reports' thumbnails come from the stand-in provider below, not the internet.
+      VIDEO_PROVIDER_ORIGIN: `http://127.0.0.1:${STUB_PROVIDER_PORT}`,
       RUST_LOG: 'warn',
     },
   };
@@ -56,6 +60,13 @@ export default defineConfig({
     },
   },
   webServer: [
+    {
+      command: 'node stub-provider.mjs',
+      url: `http://127.0.0.1:${STUB_PROVIDER_PORT}/healthz`,
+      reuseExistingServer: false,
+      timeout: 10_000,
+      env: { STUB_PORT: String(STUB_PROVIDER_PORT) },
+    },
     app(3100, process.env.E2E_SQLITE_URL ?? 'sqlite://target/e2e/e2e.db'),
     ...(postgres ? [app(3101, postgres)] : []),
   ],

@@ -81,7 +81,8 @@ fn Report(detail: ReportDetail, review: ServerAction<ReviewReport>) -> impl Into
                 <a href=initiative_path>{detail.initiative_title.clone()}</a>
             </p>
             <h1>{detail.title.clone()}</h1>
-            <Player video=detail.video.clone() title=detail.title.clone() thumbnail=detail.thumbnail_url.clone()/>
+            <Player video=detail.video.clone() title=detail.title.clone() thumbnail=detail.thumbnail_url.clone()
+                path=path.clone()/>
             {(!detail.summary.is_empty()).then(|| view! {
                 <div class="report-text">
                     {detail.summary.split("\n\n").map(|paragraph| view! { <p>{paragraph.to_owned()}</p> }).collect_view()}
@@ -130,27 +131,30 @@ fn Report(detail: ReportDetail, review: ServerAction<ReviewReport>) -> impl Into
 
 /// The thumbnail and a play link until the visitor asks; then the provider's player.
 #[component]
-fn Player(video: Video, title: String, thumbnail: Option<String>) -> impl IntoView {
+fn Player(video: Video, title: String, thumbnail: Option<String>, path: String) -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
-    let playing = move || query.read().get("play").is_some();
-    let start = move || query.read().get("t").and_then(|t| t.parse::<u32>().ok());
+    // Memos, so that a chapter (a new `t`) changes the player's address in place: the frame
+    // navigates to the new time instead of being rebuilt (a rebuilt frame stayed blank).
+    let playing = Memo::new(move |_| query.read().get("play").is_some());
+    let start = Memo::new(move |_| query.read().get("t").and_then(|t| t.parse::<u32>().ok()));
     let provider = video.provider.name().to_owned();
+    let watch_url = video.watch_url();
+    let player_url = move || video.player_url(start.get());
     let thumbnail = thumbnail.unwrap_or_else(|| PLACEHOLDER.to_owned());
     let play_label = t_string!(i18n, reports.play, title = title.clone()).to_string();
     let frame_title = t_string!(i18n, reports.player_title, title = title.clone()).to_string();
-    let watch_url = video.watch_url();
     view! {
         <div class="player" id="player">
-            {move || if playing() {
+            {move || if playing.get() {
                 view! {
-                    <iframe class="player-frame" src=video.player_url(start()) title=frame_title.clone()
-                        allow="autoplay; fullscreen; picture-in-picture; encrypted-media" allowfullscreen=true
+                    <iframe class="player-frame" src=player_url.clone() title=frame_title.clone()
+                        allow="autoplay; fullscreen; picture-in-picture; encrypted-media"
                         referrerpolicy="strict-origin-when-cross-origin"></iframe>
                 }.into_any()
             } else {
                 view! {
-                    <a class="player-start" href="?play=1#player" aria-label=play_label.clone()>
+                    <a class="player-start" href=format!("{path}?play=1#player") aria-label=play_label.clone()>
                         <img src=thumbnail.clone() alt="" width="640" height="360"/>
                         <span class="player-button" aria-hidden="true"></span>
                     </a>

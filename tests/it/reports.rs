@@ -99,23 +99,41 @@ async fn gallery(client: &mut Client, filters: &[(&str, &str)]) -> Value {
     reply.json()
 }
 
-/// A published initiative of Ana's (a member spotter), approved by Mona.
-async fn published_initiative(test_db: &TestDb, ana: &mut Client, mona: &mut Client) -> String {
+/// Who most stories need: Mona the moderator, Rita the reporter, and the published initiative
+/// of Ana (its spotter, told by mail when a report on it is out).
+struct Cast {
+    mona: Client,
+    rita: Client,
+    initiative: String,
+}
+
+async fn cast(test_db: &TestDb) -> Cast {
     import_test_cities(&test_db.db).await;
-    let id = new_draft(ana).await;
-    assert_eq!(publish(ana, mona, &id).await, StatusCode::OK);
-    id
+    let mut ana = member(test_db, "Ana", "198.51.100.1").await;
+    let mut mona = moderator(test_db, "Mona", "198.51.100.2").await;
+    let rita = reporter(test_db, "Rita", "198.51.100.3").await;
+    let initiative = new_draft(&mut ana).await;
+    assert_eq!(
+        publish(&mut ana, &mut mona, &initiative).await,
+        StatusCode::OK
+    );
+    Cast {
+        mona,
+        rita,
+        initiative,
+    }
 }
 
 #[tokio::test]
 async fn a_reporter_attaches_a_report_that_a_moderator_publishes() {
     on_both_databases(|test_db| async move {
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast {
+            mut mona,
+            mut rita,
+            initiative,
+        } = cast(&test_db).await;
         let mut bob = member(&test_db, "Bob", "198.51.100.4").await;
         let mut visitor = Client::new(router_for(&test_db).await);
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
         let fields = report_fields(&initiative, &[]);
 
         let anonymous = call_with(&mut visitor, "reports/save", &fields).await;
@@ -243,11 +261,12 @@ async fn a_reporter_attaches_a_report_that_a_moderator_publishes() {
 #[tokio::test]
 async fn only_the_reporter_and_moderators_edit_a_report() {
     on_both_databases(|test_db| async move {
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast {
+            mut mona,
+            mut rita,
+            initiative,
+        } = cast(&test_db).await;
         let mut rex = reporter(&test_db, "Rex", "198.51.100.5").await;
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
         let id = attach(&mut rita, &initiative, &[]).await;
         assert_eq!(
             review(&mut mona, &id, "approve", "").await.status,
@@ -300,12 +319,9 @@ async fn only_the_reporter_and_moderators_edit_a_report() {
 #[tokio::test]
 async fn bad_addresses_and_chapters_are_refused_and_nothing_is_saved() {
     on_both_databases(|test_db| async move {
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast { mut mona, mut rita, initiative } = cast(&test_db).await;
         let mut adam = member(&test_db, "Adam", "198.51.100.6").await;
         grant(&test_db, "adam@example.org", Role::Admin).await;
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
 
         for (address, code) in [
             ("javascript:alert(1)", "not_a_video_address"),
@@ -371,11 +387,12 @@ async fn bad_addresses_and_chapters_are_refused_and_nothing_is_saved() {
 #[tokio::test]
 async fn the_gallery_filters_by_theme_country_language_and_subtitles() {
     on_both_databases(|test_db| async move {
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast {
+            mut mona,
+            mut rita,
+            initiative,
+        } = cast(&test_db).await;
         let mut visitor = Client::new(router_for(&test_db).await);
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
         let french = attach(&mut rita, &initiative, &[]).await;
         let english = attach(
             &mut rita,
@@ -439,11 +456,12 @@ async fn the_gallery_filters_by_theme_country_language_and_subtitles() {
 #[tokio::test]
 async fn a_translation_shows_to_readers_of_its_language() {
     on_both_databases(|test_db| async move {
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast {
+            mut mona,
+            mut rita,
+            initiative,
+        } = cast(&test_db).await;
         let mut bob = member(&test_db, "Bob", "198.51.100.4").await;
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
         let id = attach(&mut rita, &initiative, &[]).await;
         assert_eq!(
             review(&mut mona, &id, "approve", "").await.status,
@@ -500,11 +518,8 @@ async fn a_translation_shows_to_readers_of_its_language() {
 #[tokio::test]
 async fn the_page_loads_the_player_only_once_asked_and_from_the_chapter_time() {
     on_both_databases(|test_db| async move {
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast { mut mona, mut rita, initiative } = cast(&test_db).await;
         let mut visitor = Client::new(router_for(&test_db).await);
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
         let id = attach(&mut rita, &initiative, &[]).await;
         assert_eq!(review(&mut mona, &id, "approve", "").await.status, StatusCode::OK);
 
@@ -513,7 +528,7 @@ async fn the_page_loads_the_player_only_once_asked_and_from_the_chapter_time() {
         assert!(!page.body.contains("<iframe"), "no player before a click");
         assert!(!page.body.contains("youtube-nocookie.com/embed"));
         assert!(page.body.contains("/report-placeholder.svg"));
-        assert!(page.body.contains("href=\"?play=1#player\""));
+        assert!(page.body.contains(&format!("href=\"/reports/{id}?play=1#player\"")));
         assert!(page.body.contains(&format!("href=\"/reports/{id}?play=1&amp;t=192#player\"")));
         assert!(page.body.contains("<details class=\"transcript\""));
         assert!(page
@@ -584,12 +599,13 @@ async fn thumbnails_are_fetched_once_on_the_server_within_a_size_limit() {
         let mut config = test_config(&test_db.url);
         config.video_provider_origin = Some(origin);
         let router = router_with(&test_db, config).await;
-        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
-        let mut mona = moderator(&test_db, "Mona", "198.51.100.2").await;
-        let mut rita = reporter(&test_db, "Rita", "198.51.100.3").await;
+        let Cast {
+            mut mona,
+            mut rita,
+            initiative,
+        } = cast(&test_db).await;
         rita.router = router.clone();
         let mut visitor = Client::new(router);
-        let initiative = published_initiative(&test_db, &mut ana, &mut mona).await;
 
         let id = attach(&mut rita, &initiative, &[]).await;
         let key = thumbnail_tried(&test_db, &id)
