@@ -650,3 +650,51 @@ async fn thumbnails_are_fetched_once_on_the_server_within_a_size_limit() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_report_endpoint_but_reading_asks_who_calls_first() {
+    on_both_databases(|test_db| async move {
+        let mut visitor = Client::new(router_for(&test_db).await);
+        let posts = [
+            "reports/save",
+            "reports/translate",
+            "reports/review",
+            "reports/add-peertube-instance",
+            "reports/remove-peertube-instance",
+        ];
+        for endpoint in posts {
+            let fields = [("form[id]", "1"), ("form[host]", "tube.example.org")];
+            let reply = visitor.call(endpoint, &fields).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNAUTHORIZED,
+                "{endpoint}: {}",
+                reply.body
+            );
+        }
+        let gets: [(&str, &[(&str, &str)]); 6] = [
+            ("reports/queue", &[("language", "en")]),
+            ("reports/mine", &[("language", "en")]),
+            ("reports/editable", &[("id", "1")]),
+            ("reports/new", &[("initiative", "1")]),
+            ("reports/translation", &[("id", "1")]),
+            ("reports/peertube-instances", &[]),
+        ];
+        for (endpoint, fields) in gets {
+            let reply = visitor.get_api(endpoint, fields).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNAUTHORIZED,
+                "{endpoint}: {}",
+                reply.body
+            );
+        }
+        assert_eq!(
+            get(&mut visitor, "1", "en").await.status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(gallery(&mut visitor, &[]).await["total"], 0);
+        test_db
+    })
+    .await;
+}
