@@ -72,6 +72,18 @@ pub async fn attach(client: &mut Client, initiative: &str, extra: &[(&str, &str)
     my_latest_report(client).await.expect("a report")
 }
 
+/// A complete report of `reporter`'s on `initiative`, published by `moderator`.
+async fn published_report(
+    reporter: &mut Client,
+    moderator: &mut Client,
+    initiative: &str,
+) -> String {
+    let id = attach(reporter, initiative, &[]).await;
+    let approved = review(moderator, &id, "approve", "").await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.body);
+    id
+}
+
 async fn get(client: &mut Client, id: &str, language: &str) -> Reply {
     client
         .get_api("reports/get", &[("id", id), ("language", language)])
@@ -267,11 +279,7 @@ async fn only_the_reporter_and_moderators_edit_a_report() {
             initiative,
         } = cast(&test_db).await;
         let mut rex = reporter(&test_db, "Rex", "198.51.100.5").await;
-        let id = attach(&mut rita, &initiative, &[]).await;
-        assert_eq!(
-            review(&mut mona, &id, "approve", "").await.status,
-            StatusCode::OK
-        );
+        let id = published_report(&mut rita, &mut mona, &initiative).await;
 
         let edit = report_fields(
             &initiative,
@@ -462,11 +470,7 @@ async fn a_translation_shows_to_readers_of_its_language() {
             initiative,
         } = cast(&test_db).await;
         let mut bob = member(&test_db, "Bob", "198.51.100.4").await;
-        let id = attach(&mut rita, &initiative, &[]).await;
-        assert_eq!(
-            review(&mut mona, &id, "approve", "").await.status,
-            StatusCode::OK
-        );
+        let id = published_report(&mut rita, &mut mona, &initiative).await;
         let translation = [
             ("form[id]", id.as_str()),
             ("form[language]", "en"),
@@ -520,8 +524,7 @@ async fn the_page_loads_the_player_only_once_asked_and_from_the_chapter_time() {
     on_both_databases(|test_db| async move {
         let Cast { mut mona, mut rita, initiative } = cast(&test_db).await;
         let mut visitor = Client::new(router_for(&test_db).await);
-        let id = attach(&mut rita, &initiative, &[]).await;
-        assert_eq!(review(&mut mona, &id, "approve", "").await.status, StatusCode::OK);
+        let id = published_report(&mut rita, &mut mona, &initiative).await;
 
         let page = visitor.get(&format!("/reports/{id}"), Some("en")).await;
         assert_eq!(page.status, StatusCode::OK);
