@@ -283,8 +283,8 @@ mod ssr {
         let filmed_by =
             resolve_people(&state.db, &input.filmed_by, "filmed_by", &mut errors).await?;
         let mut speakers = Vec::new();
-        for (row, speaker) in input.speakers.iter().enumerate() {
-            let field = format!("speaker_{row}_name");
+        for speaker in &input.speakers {
+            let field = format!("speaker_{}_name", speaker.row);
             let one = std::slice::from_ref(speaker);
             speakers.extend(resolve_people(&state.db, one, &field, &mut errors).await?);
         }

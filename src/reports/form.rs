@@ -22,6 +22,8 @@ pub struct PersonInput {
     pub name: String,
     pub handle: Option<String>,
     pub role: String,
+    /// The form row a speaker was typed on (empty rows are skipped), for errors found later.
+    pub row: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +148,12 @@ fn person(raw: &str, role: String) -> Result<PersonInput, ErrorCode> {
     let handle = name
         .strip_prefix('@')
         .map(|handle| handle.trim().to_lowercase());
-    Ok(PersonInput { name, handle, role })
+    Ok(PersonInput {
+        name,
+        handle,
+        role,
+        row: 0,
+    })
 }
 
 fn parse_filmed_by(raw: &str, required: bool) -> Result<Vec<PersonInput>, ErrorCode> {
@@ -183,7 +190,7 @@ fn parse_speakers(rows: &[SpeakerRow], errors: &mut FieldErrors) -> Vec<PersonIn
         );
         let name = person(&speaker.name, role.unwrap_or_default());
         if let Some(person) = errors.check(&format!("speaker_{row}_name"), name) {
-            speakers.push(person);
+            speakers.push(PersonInput { row, ..person });
         }
     }
     speakers

@@ -359,6 +359,17 @@ async fn bad_addresses_and_chapters_are_refused_and_nothing_is_saved() {
         let no_consent = report_fields(&initiative, &[("form[consent]", "")]);
         let refused = call_with(&mut rita, "reports/save", &no_consent).await;
         assert_eq!(field_code(&refused, "consent"), "consent_required");
+        // An unknown member on the second speaker row (the first left empty) is refused there.
+        let unknown_speaker = report_fields(
+            &initiative,
+            &[
+                ("form[speakers][0][name]", ""),
+                ("form[speakers][0][role]", ""),
+                ("form[speakers][1][name]", "@nobody-here"),
+            ],
+        );
+        let refused = call_with(&mut rita, "reports/save", &unknown_speaker).await;
+        assert_eq!(field_code(&refused, "speaker_1_name"), "unknown_member");
         let unknown_member = report_fields(&initiative, &[("form[filmed_by]", "@nobody-here")]);
         let refused = call_with(&mut rita, "reports/save", &unknown_member).await;
         assert_eq!(field_code(&refused, "filmed_by"), "unknown_member");

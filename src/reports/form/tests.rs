@@ -61,6 +61,7 @@ fn a_complete_report_is_parsed_with_its_people_and_chapters() {
     assert_eq!(input.filmed_by[0].handle.as_deref(), Some("ana"));
     assert_eq!(input.filmed_by[1].handle, None);
     assert_eq!(input.speakers.len(), 1, "the empty row is ignored");
+    assert_eq!(input.speakers[0].row, 0);
     assert_eq!(input.speakers[0].role, "fondatrice");
     let starts: Vec<u32> = input.chapters.iter().map(|c| c.start_seconds).collect();
     assert_eq!(starts, vec![0, 192, 600]);
