@@ -219,7 +219,7 @@ mod ssr {
     async fn resolve_people(
         db: &Db,
         people: &[PersonInput],
-        field: &str,
+        field: impl Fn(&PersonInput) -> String,
         errors: &mut FieldErrors,
     ) -> Result<Vec<ResolvedPerson>, AppError> {
         let mut resolved = Vec::with_capacity(people.len());
@@ -230,7 +230,7 @@ mod ssr {
                     match crate::members::store::find_member_by_handle(db, handle).await? {
                         Some((account, _)) => Some(account),
                         None => {
-                            errors.add(field, ErrorCode::UnknownMember);
+                            errors.add(&field(person), ErrorCode::UnknownMember);
                             continue;
                         }
                     }
@@ -280,14 +280,11 @@ mod ssr {
         let input = form.parse(&hosts, today)?;
         let initiative = initiative_of(&state.db, &input, saved.as_ref()).await?;
         let mut errors = FieldErrors::default();
-        let filmed_by =
-            resolve_people(&state.db, &input.filmed_by, "filmed_by", &mut errors).await?;
-        let mut speakers = Vec::new();
-        for speaker in &input.speakers {
-            let field = format!("speaker_{}_name", speaker.row);
-            let one = std::slice::from_ref(speaker);
-            speakers.extend(resolve_people(&state.db, one, &field, &mut errors).await?);
-        }
+        let filmed_by = |_: &PersonInput| "filmed_by".to_owned();
+        let filmed_by = resolve_people(&state.db, &input.filmed_by, filmed_by, &mut errors).await?;
+        let speaker_field = |speaker: &PersonInput| format!("speaker_{}_name", speaker.row);
+        let speakers =
+            resolve_people(&state.db, &input.speakers, speaker_field, &mut errors).await?;
         errors.into_result()?;
         let report = ResolvedReport {
             input: &input,

@@ -9,20 +9,10 @@ use crate::initiatives::labels::content_language_name;
 use crate::initiatives::CONTENT_LANGUAGES;
 use crate::ui::errors::{code_message, FormAlert};
 use crate::ui::form::{field_error, Field, TextArea};
+use crate::ui::id_param;
 use crate::ui::not_found::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-
-fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
-    let params = use_params_map();
-    move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    }
-}
 
 #[component]
 pub fn NewReportPage() -> impl IntoView {

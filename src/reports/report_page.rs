@@ -15,7 +15,7 @@ use crate::ui::dates::Date;
 use crate::ui::not_found::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 /// Shown when no thumbnail could be fetched (or none yet).
 pub const PLACEHOLDER: &str = "/report-placeholder.svg";
@@ -23,13 +23,7 @@ pub const PLACEHOLDER: &str = "/report-placeholder.svg";
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
+    let id = crate::ui::id_param();
     let review = ServerAction::<ReviewReport>::new();
     let report = Resource::new(
         move || {

@@ -11,19 +11,13 @@ use crate::ui::form::{field_error, Field, TextArea};
 use crate::ui::not_found::PageError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn TranslateReportPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = use_params_map();
     let query = use_query_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-    };
+    let id = crate::ui::id_param();
     let start = Resource::new(id, |id| async move {
         report_translation(id.ok_or(AppError::NotFound)?).await
     });

@@ -5,7 +5,19 @@ pub mod form;
 pub mod layout;
 pub mod not_found;
 
+use leptos::prelude::*;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+
+/// The page's `:id` route parameter as a number (`None` when it is not one).
+pub fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
+    let params = leptos_router::hooks::use_params_map();
+    move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+    }
+}
 
 /// `path?key=value&...` with the values percent-encoded, leaving out the pairs without a value;
 /// `path` alone when none is left. The URLs of searches and filters.
