@@ -90,6 +90,7 @@ async fn prepare(db: &Db, settings: &Settings) -> (i64, Vec<String>) {
         co_organisers: Vec::new(),
         initiatives: Vec::new(),
         remind_at: None,
+        day_id: None,
     };
     let now = time::OffsetDateTime::now_utc();
     let event = events::create(db, organiser, &record, now).await.unwrap();

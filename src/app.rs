@@ -13,6 +13,9 @@ use crate::accounts::{
 };
 use crate::admin::accounts_page::AdminAccountsPage;
 use crate::cities::add_page::AddCityPage;
+use crate::days::day_page::{DayPage, PosterPage};
+use crate::days::edit_page::{EditDayPage, NewDayPage, TranslateDayPage};
+use crate::days::list_page::DaysPage;
 use crate::error::AppError;
 use crate::events::{
     attendees_page::AttendeesPage,
@@ -32,6 +35,7 @@ use crate::initiatives::{
     search_page::SearchPage,
     themes_page::ThemesPage,
 };
+use crate::inspiration::propose_page::ProposeInspirationPage;
 use crate::members::{
     city_page::MyCityPage, directory::page::DirectoryPage, edit_page::EditProfilePage,
     profile_page::MemberPage,
@@ -71,6 +75,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <HydrationScripts options/>
+                // Draws the maps a page shows (and only then fetches Leaflet): see public/map.js.
+                <script src="/map.js" defer></script>
                 <MetaTags/>
             </head>
             <body>
@@ -244,6 +250,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("initiatives/map") view=MapPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id") view=InitiativePage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/edit") view=EditInitiativePage ssr=SsrMode::Async/>
+                <Route path=path!("initiatives/:id/inspiration") view=ProposeInspirationPage ssr=SsrMode::Async/>
                 <Route path=path!("initiatives/:id/reports/new") view=NewReportPage ssr=SsrMode::Async/>
                 <Route path=path!("reports") view=GalleryPage ssr=SsrMode::InOrder/>
                 <Route path=path!("reports/:id") view=ReportPage ssr=SsrMode::Async/>
@@ -251,6 +258,12 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("reports/:id/translate") view=TranslateReportPage ssr=SsrMode::Async/>
                 <Route path=path!("my/reports") view=MyReportsPage ssr=SsrMode::Async/>
                 <Route path=path!("admin/video-sites") view=InstancesPage ssr=SsrMode::Async/>
+                <Route path=path!("days") view=DaysPage ssr=SsrMode::InOrder/>
+                <Route path=path!("days/:id") view=DayPage ssr=SsrMode::Async/>
+                <Route path=path!("days/:id/poster") view=PosterPage ssr=SsrMode::Async/>
+                <Route path=path!("days/:id/edit") view=EditDayPage ssr=SsrMode::Async/>
+                <Route path=path!("days/:id/translate") view=TranslateDayPage ssr=SsrMode::Async/>
+                <Route path=path!("admin/days/new") view=NewDayPage ssr=SsrMode::Async/>
                 <Route path=path!("events") view=EventsPage ssr=SsrMode::InOrder/>
                 <Route path=path!("events/new") view=NewEventPage ssr=SsrMode::Async/>
                 <Route path=path!("events/:id") view=EventPage ssr=SsrMode::Async/>

@@ -85,6 +85,10 @@ pub async fn run(cli: Cli, config: Config, leptos_options: LeptosOptions) -> Cli
                 println!("Added {events} demo events.");
                 let reports = crate::reports::demo::seed(&db, now).await?;
                 println!("Published {reports} demo video reports.");
+                let links = crate::inspiration::demo::seed(&db, now).await?;
+                println!("Confirmed {links} demo inspiration links.");
+                let days = crate::days::demo::seed(&db, now).await?;
+                println!("Added {days} demo New CITYzens Days.");
             }
         }
         Command::ImportCities { dir } => {

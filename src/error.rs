@@ -102,7 +102,20 @@ pub enum ErrorCode {
     InvalidHost,
     /// That PeerTube instance is listed already.
     HostListed,
+    /// An initiative named as its own inspiration.
+    InspiresItself,
+    /// The link would close a loop: the source already descends from the target.
+    InspirationCycle,
+    /// The two initiatives are linked already (or the link was refused).
+    AlreadyLinked,
+    /// The Day takes no more events: its call is closed or it is over.
+    DayClosed,
+    /// An event of a Day must start on the Day's date, on its own clocks.
+    NotOnTheDay,
 }
+
+/// The field name of a refusal that concerns the whole form (`AppError::whole_form`).
+pub const WHOLE_FORM: &str = "form";
 
 /// A refused field: its form name and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,6 +184,12 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A refusal of the whole form (a button, no field to show it beside): the form's alert
+    /// says the code's sentence.
+    pub fn whole_form(code: ErrorCode) -> Self {
+        AppError::field(WHOLE_FORM, code)
+    }
+
     /// One field refused with one code.
     pub fn field(field: &str, code: ErrorCode) -> Self {
         AppError::Validation(vec![FieldError {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod app;
 pub mod cities;
+pub mod days;
 pub mod error;
 pub mod events;
 pub mod home;

@@ -58,3 +58,25 @@ pub fn parse_url(raw: &str) -> Result<String, ErrorCode> {
     }
     Ok(url)
 }
+
+/// A date as a `date` field sends it: "2026-05-14".
+#[cfg(feature = "ssr")]
+pub fn parse_date(raw: &str) -> Result<time::Date, ErrorCode> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(ErrorCode::Required);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(raw, &format).map_err(|_| ErrorCode::InvalidDate)
+}
+
+/// A date as a `date` field shows it: "2026-05-14".
+#[cfg(feature = "ssr")]
+pub fn date_field(date: time::Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}

@@ -254,7 +254,7 @@ mod organisers {
 }
 
 #[cfg(feature = "ssr")]
-pub(crate) use ssr::{cancel_signup_of, mail_context_parts, require_manager};
+pub(crate) use ssr::{cancel_signup_of, is_shaker, mail_context_parts, require_manager};
 
 #[cfg(feature = "ssr")]
 mod ssr {
@@ -270,7 +270,7 @@ mod ssr {
     use crate::with_pool;
     use time::OffsetDateTime;
 
-    async fn is_shaker(db: &Db, member: &CurrentAccount) -> Result<bool, AppError> {
+    pub(crate) async fn is_shaker(db: &Db, member: &CurrentAccount) -> Result<bool, AppError> {
         if member.can_moderate() {
             return Ok(true);
         }
@@ -324,7 +324,8 @@ mod ssr {
         let now = OffsetDateTime::now_utc();
         let id = match input.id {
             None => {
-                let record = resolve(&state.db, &input, member.id, None, now).await?;
+                let day = day_joined(&state.db, input.day).await?;
+                let record = resolve(&state.db, &input, member.id, (None, day), now).await?;
                 store::create(&state.db, member.id, &record, now).await?
             }
             Some(id) => {
@@ -335,8 +336,28 @@ mod ssr {
                 let stored = store::heading(&state.db, id)
                     .await?
                     .ok_or(AppError::NotFound)?;
-                let record =
-                    resolve(&state.db, &input, organiser, Some(stored.starts_at), now).await?;
+                let stored_day = crate::days::store::day_of_event(&state.db, id.0).await?;
+                let day = if input.day == stored_day.map(|day| day.0) {
+                    match stored_day {
+                        Some(day) => crate::days::store::heading(&state.db, day)
+                            .await?
+                            .map(|heading| (day, heading)),
+                        None => None,
+                    }
+                } else if member.id == organiser {
+                    day_joined(&state.db, input.day).await?
+                } else {
+                    // Only the event's shaker links it to a Day, or takes it out of one.
+                    return Err(AppError::Forbidden);
+                };
+                let record = resolve(
+                    &state.db,
+                    &input,
+                    organiser,
+                    (Some(stored.starts_at), day),
+                    now,
+                )
+                .await?;
                 let heading = store::EventHeading {
                     title: record.title.clone(),
                     starts_at: record.starts_at,
@@ -360,6 +381,18 @@ mod ssr {
         Ok(())
     }
 
+    /// The Day a new (or newly linked) event joins, when its call lets it.
+    async fn day_joined(
+        db: &Db,
+        day: Option<i64>,
+    ) -> Result<Option<(crate::days::DayId, crate::days::store::DayHeading)>, AppError> {
+        let Some(day) = day.map(crate::days::DayId) else {
+            return Ok(None);
+        };
+        let heading = crate::days::api::require_joinable(db, day).await?;
+        Ok(Some((day, heading)))
+    }
+
     /// The instant `wall` means in `zone`, or the field's error.
     fn instant(
         errors: &mut FieldErrors,
@@ -373,15 +406,24 @@ mod ssr {
 
     /// Turns what was typed into what is stored: the city and zone looked up, times in UTC,
     /// people and initiatives found. `stored_start` is the saved start of an edited event
-    /// (a past start may stay as it was).
+    /// (a past start may stay as it was); an event of a Day starts on its date, on the clocks
+    /// of the event's zone (the wall clock typed).
     async fn resolve(
         db: &Db,
         input: &EventInput,
         organiser: AccountId,
-        stored_start: Option<OffsetDateTime>,
+        (stored_start, day): (
+            Option<OffsetDateTime>,
+            Option<(crate::days::DayId, crate::days::store::DayHeading)>,
+        ),
         now: OffsetDateTime,
     ) -> Result<EventRecord, AppError> {
         let mut errors = FieldErrors::default();
+        if let Some((_, day)) = &day {
+            if !crate::days::calendar::is_on(day.date, input.starts) {
+                errors.add("starts", ErrorCode::NotOnTheDay);
+            }
+        }
         let city =
             crate::cities::store::resolve_field(db, Some(&input.city), "city", &mut errors).await?;
         let zone_name = input
@@ -437,6 +479,7 @@ mod ssr {
                     remind_at: input
                         .reminder_hours
                         .map(|hours| starts_at - time::Duration::hours(hours)),
+                    day_id: day.map(|(id, _)| id.0),
                 })
             }
             _ => Err(errors.into_error()),
@@ -506,6 +549,8 @@ mod ssr {
             form.starts.clear();
             form.ends.clear();
             form.signup_deadline.clear();
+            // A copy is not its city's part of the Day unless made from the Day's page.
+            form.day.clear();
         }
         Ok(form)
     }
@@ -540,6 +585,10 @@ mod ssr {
         let content_language = crate::initiatives::api::reader_language(language);
         detail.started_projects =
             crate::inspiration::store::started_at(&state.db, id, content_language).await?;
+        if let Some(day) = crate::days::store::day_of_event(&state.db, id).await? {
+            let name = crate::days::store::name_in(&state.db, day, content_language).await?;
+            detail.day = name.map(|name| (day.0, name));
+        }
         detail.may_start_initiative = match &member {
             Some(member) if detail.has_begun && !detail.card.cancelled => {
                 detail.can_manage

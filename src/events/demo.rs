@@ -115,7 +115,7 @@ async fn deck_for(db: &Db, country: &str) -> Result<Vec<i64>, AppError> {
     .map_err(db_failed)
 }
 
-fn wall_clock(day: OffsetDateTime, hour: i8) -> Result<WallClock, SeedError> {
+pub(crate) fn wall_clock(day: OffsetDateTime, hour: i8) -> Result<WallClock, SeedError> {
     WallClock::parse(&format!(
         "{:04}-{:02}-{:02}T{hour:02}:00",
         day.year(),
@@ -167,6 +167,7 @@ pub async fn seed(db: &Db, now: OffsetDateTime) -> Result<usize, SeedError> {
             co_organisers: Vec::new(),
             initiatives: deck_for(db, &city.country_code).await?,
             remind_at: Some(starts_at - time::Duration::hours(super::DEFAULT_REMINDER_HOURS)),
+            day_id: None,
         };
         store::create(db, team, &record, now).await?;
         added += 1;

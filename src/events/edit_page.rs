@@ -1,5 +1,5 @@
-//! `/events/new` (or `/events/new?from=42` to start from an event) and `/events/:id/edit`: the
-//! event form. Times are typed on the clocks of the event's city (or of the zone given); it
+//! `/events/new` (or `/events/new?from=42` to start from an event, `/events/new?day=3` to join
+//! a New CITYzens Day from its kit) and `/events/:id/edit`: the event form. Times are typed on the clocks of the event's city (or of the zone given); it
 //! works without JavaScript, with the city suggested from the gazetteer once it runs.
 use super::api::{editable_event, may_organise, SaveEvent};
 use super::labels::format_label;
@@ -25,22 +25,24 @@ pub fn NewEventPage() -> impl IntoView {
     let query = use_query_map();
     let start = Resource::new(
         move || {
-            let from = query
-                .read()
-                .get("from")
-                .and_then(|id| id.parse::<i64>().ok());
-            (from, i18n.get_locale().as_str().to_owned())
+            let number = |key: &str| query.read().get(key).and_then(|id| id.parse::<i64>().ok());
+            (
+                number("from"),
+                number("day"),
+                i18n.get_locale().as_str().to_owned(),
+            )
         },
-        |(from, language)| async move {
+        |(from, day, language)| async move {
             if crate::accounts::api::who_am_i().await?.is_none() {
                 return Err(AppError::Unauthorised);
             }
             if !may_organise().await? {
                 return Err(AppError::Forbidden);
             }
-            match from {
-                Some(id) => editable_event(id, true, language).await,
-                None => Ok(EventForm {
+            match (from, day) {
+                (_, Some(day)) => crate::days::api::day_event_form(day, language).await,
+                (Some(id), None) => editable_event(id, true, language).await,
+                (None, None) => Ok(EventForm {
                     language: language.clone(),
                     languages: vec![language],
                     ..Default::default()
@@ -111,6 +113,13 @@ fn EventEditor(form: EventForm) -> impl IntoView {
         <FormAlert error/>
         <ActionForm action=save attr:class="stacked-form" attr:novalidate=true>
             <input type="hidden" name="form[id]" value=form.id.clone()/>
+            <input type="hidden" name="form[day]" value=form.day.clone()/>
+            {(!form.day.is_empty()).then(|| view! {
+                <p class="notice">
+                    {t!(i18n, events.day_notice)} " "
+                    <a href=format!("/days/{}", form.day)>{t!(i18n, events.day_link)}</a>
+                </p>
+            })}
             <Field name="form[title]" id="event-title" label=t_string!(i18n, events.title_label).to_string()
                 max_length=TITLE_MAX_CHARS as i64 value=form.title.clone() error=field_error(error, "title")/>
             <FormatChoice chosen=form.format.clone() error=field_error(error, "format")/>

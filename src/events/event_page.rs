@@ -94,6 +94,9 @@ fn EventView(detail: EventDetail, logged_in: bool, actions: EventActions) -> imp
         <article class="event" lang=detail.language.clone()>
             <p class="event-format">{format_label(i18n, card.format)}</p>
             <h1>{card.title.clone()}</h1>
+            {detail.day.clone().map(|(day, name)| view! {
+                <p class="event-day">{t!(i18n, events.part_of_day)} " " <a href=format!("/days/{day}")>{name}</a></p>
+            })}
             {card.cancelled.then(|| view! {
                 <p class="status-banner" role="status">{t!(i18n, events.cancelled_banner)}</p>
             })}

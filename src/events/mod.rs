@@ -318,6 +318,9 @@ pub struct EventForm {
     /// Hours before the start; 0: no reminder.
     #[serde(default)]
     pub reminder_hours: String,
+    /// The New CITYzens Day the event is its city's part of (its number); empty: none.
+    #[serde(default)]
+    pub day: String,
 }
 
 /// An event form that passed validation. The city, zone, co-organisers and initiatives are still
@@ -343,6 +346,7 @@ pub struct EventInput {
     pub co_organisers: Vec<String>,
     pub initiatives: Vec<i64>,
     pub reminder_hours: Option<i64>,
+    pub day: Option<i64>,
 }
 
 fn parse_optional_int(
@@ -433,6 +437,10 @@ impl EventForm {
             raw => Some(EventId(
                 raw.parse::<i64>().map_err(|_| AppError::BadRequest)?,
             )),
+        };
+        let day = match self.day.trim() {
+            "" => None,
+            raw => Some(raw.parse::<i64>().map_err(|_| AppError::BadRequest)?),
         };
         let title = errors.check("title", parse_line(&self.title, TITLE_MAX_CHARS, true));
         let format = errors.check(
@@ -567,6 +575,7 @@ impl EventForm {
                 co_organisers,
                 initiatives,
                 reminder_hours,
+                day,
             }),
             _ => Err(errors.into_error()),
         }
@@ -712,6 +721,9 @@ pub struct EventDetail {
     pub started_projects: Vec<crate::inspiration::LinkEnd>,
     /// The reader came (or organises) and the event has begun: they may say what they started.
     pub may_start_initiative: bool,
+    /// The New CITYzens Day it is its city's part of: (id, name).
+    #[serde(default)]
+    pub day: Option<(i64, String)>,
 }
 
 /// What the events list asks for. Every filter is optional.

@@ -37,6 +37,8 @@ pub struct EventRecord {
     pub co_organisers: Vec<AccountId>,
     pub initiatives: Vec<i64>,
     pub remind_at: Option<OffsetDateTime>,
+    /// The New CITYzens Day it is its city's part of.
+    pub day_id: Option<i64>,
 }
 
 /// Replaces the languages, co-organisers and deck of `$event` with `$record`'s, in `$tx`.
@@ -74,14 +76,15 @@ pub async fn create(
         let id = sqlx::query_scalar::<_, i64>(
             "INSERT INTO events (organiser_id, title, format, description, language, starts_at, ends_at, \
              timezone, city_id, address, latitude, longitude, online_url, capacity, max_party_size, \
-             signup_deadline, accessibility, remind_at, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) \
+             signup_deadline, accessibility, remind_at, day_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $19) \
              RETURNING id")
             .bind(organiser.0).bind(&record.title).bind(record.format.as_str()).bind(&record.description)
             .bind(&record.language).bind(record.starts_at).bind(record.ends_at).bind(&record.timezone)
             .bind(record.city_id).bind(&record.address).bind(record.latitude).bind(record.longitude)
             .bind(&record.online_url).bind(record.capacity).bind(record.max_party_size)
             .bind(record.signup_deadline).bind(&record.accessibility).bind(record.remind_at).bind(now)
+            .bind(record.day_id)
             .fetch_one(&mut *tx).await.map_err(db_failed)?;
         replace_event_lists!(tx, id, record);
         id
@@ -119,13 +122,13 @@ pub async fn update(
              ends_at = $7, timezone = $8, city_id = $9, address = $10, latitude = $11, longitude = $12, \
              online_url = $13, capacity = $14, max_party_size = $15, signup_deadline = $16, \
              accessibility = $17, remind_at = $18, updated_at = $19, \
-             reminded_at = CASE WHEN $20 THEN NULL ELSE reminded_at END WHERE id = $1")
+             reminded_at = CASE WHEN $20 THEN NULL ELSE reminded_at END, day_id = $21 WHERE id = $1")
             .bind(id.0).bind(&record.title).bind(record.format.as_str()).bind(&record.description)
             .bind(&record.language).bind(record.starts_at).bind(record.ends_at).bind(&record.timezone)
             .bind(record.city_id).bind(&record.address).bind(record.latitude).bind(record.longitude)
             .bind(&record.online_url).bind(record.capacity).bind(record.max_party_size)
             .bind(record.signup_deadline).bind(&record.accessibility).bind(record.remind_at).bind(now)
-            .bind(start_moved)
+            .bind(start_moved).bind(record.day_id)
             .execute(&mut *tx).await.map_err(db_failed)?;
         replace_event_lists!(tx, id.0, record);
         let promoted = promote_waitlist!(tx, id.0, now);
@@ -530,6 +533,7 @@ pub async fn detail(
         outcome: None,
         started_projects: Vec::new(),
         may_start_initiative: false,
+        day: None,
     }))
 }
 
@@ -696,6 +700,10 @@ pub async fn editable(db: &Db, id: EventId, language: &str) -> Result<Option<Eve
             .collect::<Vec<_>>()
             .join("\n"),
         reminder_hours: reminder_hours.to_string(),
+        day: crate::days::store::day_of_event(db, id.0)
+            .await?
+            .map(|day| day.0.to_string())
+            .unwrap_or_default(),
     }))
 }
 

@@ -201,6 +201,9 @@ mod ssr {
         detail.events = crate::events::store::presenting(&state.db, id.0, language).await?;
         detail.inspiration =
             crate::inspiration::store::of_initiative(&state.db, id.0, language).await?;
+        detail.lineage = crate::inspiration::graph::lineage(&state.db, id.0, language).await?;
+        detail.lineage.tile_url = state.config.tile_url.clone();
+        detail.lineage.tile_attribution = state.config.tile_attribution.clone();
         detail.reports = crate::reports::store::of_initiative(&state.db, id, language).await?;
         detail.can_report = reader.is_some() && owner.status == Status::Published;
         detail.canonical_url = state.config.link_to(&id.path());

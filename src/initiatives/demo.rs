@@ -1,7 +1,7 @@
 //! (ssr) `newcityzens seed-demo`: well-known citizen initiatives from around the world, written in
 //! our own words in English and French (some also in their original language), so that a first
 //! visit shows a living site. Published under a team account nobody can log in to.
-use super::{store, InitiativeForm, InitiativeText, Intent, Status};
+use super::{store, InitiativeForm, InitiativeId, InitiativeText, Intent, Status};
 use crate::accounts::{password::StoredHash, store as accounts_store, AccountId, NewAccount};
 use crate::cities::{split_city_label, store as cities};
 use crate::db::{db_failed, Db};
@@ -67,6 +67,19 @@ pub(crate) async fn team_account(db: &Db) -> Result<AccountId, AppError> {
         accounts_store::EmailState::Confirmed,
     )
     .await
+}
+
+/// The published demo initiative with this title (in any of its languages).
+pub(crate) async fn initiative_titled(
+    db: &Db,
+    title: &str,
+) -> Result<Option<InitiativeId>, SeedError> {
+    let id = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT i.id FROM initiatives i JOIN initiative_texts t ON t.initiative_id = i.id \
+         WHERE t.title = $1 AND i.status = 'published' ORDER BY i.id LIMIT 1")
+        .bind(title).fetch_optional(pool).await)
+    .map_err(db_failed)?;
+    Ok(id.map(InitiativeId))
 }
 
 async fn already_there(db: &Db, title: &str) -> Result<bool, AppError> {

@@ -177,7 +177,8 @@ fn Initiative(
         {detail.can_report.then(|| view! {
             <p><a class="button button-secondary" href=format!("{}/reports/new", detail.id.path())>{t!(i18n, reports.attach)}</a></p>
         })}
-        <InitiativeLinksSection links=detail.inspiration.clone()/>
+        <InitiativeLinksSection links=detail.inspiration.clone() lineage=detail.lineage.clone()
+            initiative=detail.id.0 can_edit=detail.can_edit/>
         {(!detail.events.is_empty()).then(|| view! {
             <section class="presented-at" aria-labelledby="presented-at">
                 <h2 id="presented-at">{t!(i18n, initiative.presented_at)}</h2>

@@ -1,7 +1,6 @@
-//! `/initiatives/map`: the initiatives of the current search as clustered markers (Leaflet,
-//! served from public/vendor). The page is rendered whole (`SsrMode::Async`) so its scripts run
-//! in order, and links reach it with a full page load. The list stays the accessible alternative:
-//! every point is also listed below the map.
+//! `/initiatives/map`: the initiatives of the current search as clustered markers (drawn by
+//! public/map.js with Leaflet, served from public/vendor). The list stays the accessible
+//! alternative: every point is also listed below the map.
 use super::api::initiatives_map;
 use super::search_page::{params_from_query, search_url};
 use super::MapData;
@@ -12,8 +11,6 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 pub const MAP_PATH: &str = "/initiatives/map";
-const LEAFLET: &str = "/vendor/leaflet-1.9.4";
-const MARKERCLUSTER: &str = "/vendor/leaflet.markercluster-1.5.3";
 
 /// The map page of the same search.
 pub fn map_url(list_url: &str) -> String {
@@ -31,9 +28,6 @@ pub fn MapPage() -> impl IntoView {
     );
     view! {
         <Title text=move || t_string!(i18n, map.title).to_string()/>
-        <link rel="stylesheet" href=format!("{LEAFLET}/leaflet.css")/>
-        <link rel="stylesheet" href=format!("{MARKERCLUSTER}/MarkerCluster.css")/>
-        <link rel="stylesheet" href=format!("{MARKERCLUSTER}/MarkerCluster.Default.css")/>
         <h1>{t!(i18n, map.title)}</h1>
         <p><a href=move || search_url(&params.get()) rel="external">{t!(i18n, map.as_list)}</a></p>
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
@@ -54,10 +48,7 @@ fn InitiativeMap(data: MapData) -> impl IntoView {
     view! {
         <div id="initiative-map" class="initiative-map" role="region"
             aria-label=move || t_string!(i18n, map.label).to_string()
-            data-points=data.points_json data-tiles=data.tile_url data-attribution=data.tile_attribution></div>
-        <script src=format!("{LEAFLET}/leaflet.js")></script>
-        <script src=format!("{MARKERCLUSTER}/leaflet.markercluster.js")></script>
-        <script src="/map.js"></script>
+            data-map-points=data.points_json data-tiles=data.tile_url data-attribution=data.tile_attribution></div>
         <details class="map-list">
             <summary>{t!(i18n, map.list_summary, count = count)}</summary>
             <ul>

@@ -140,6 +140,28 @@ pub enum Sort {
     #[default]
     Relevance,
     Newest,
+    /// Those that inspired the most initiatives (every generation) first, newest first among
+    /// equals.
+    Inspiring,
+}
+
+impl Sort {
+    /// Its value in a search's address (`None` for the default).
+    pub fn as_query(self) -> Option<&'static str> {
+        match self {
+            Sort::Relevance => None,
+            Sort::Newest => Some("newest"),
+            Sort::Inspiring => Some("inspiring"),
+        }
+    }
+
+    pub fn from_query(raw: Option<&str>) -> Sort {
+        match raw {
+            Some("newest") => Sort::Newest,
+            Some("inspiring") => Sort::Inspiring,
+            _ => Sort::Relevance,
+        }
+    }
 }
 
 /// A search as the URL carries it: `/initiatives?q=jardin&theme=food_gardens&page=2`.
@@ -206,6 +228,9 @@ pub struct MapPoint {
     /// "City, Country".
     pub place: String,
     pub title: String,
+    /// Where the popup links: the initiative's page unless given (an event's page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
 }
 
 /// What the map page needs: the points, as JSON for the map script, and the tile settings.
@@ -284,6 +309,9 @@ pub struct InitiativeDetail {
     /// Its confirmed inspiration links, both ways.
     #[serde(default)]
     pub inspiration: crate::inspiration::InitiativeLinks,
+    /// What it inspired over the generations, and what inspired it.
+    #[serde(default)]
+    pub lineage: crate::inspiration::Lineage,
     /// Its published video reports, newest first.
     #[serde(default)]
     pub reports: Vec<crate::reports::ReportCard>,

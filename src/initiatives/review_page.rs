@@ -21,6 +21,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <p><a href="/review/cities">{t!(i18n, nav.add_city)}</a></p>
         <SummaryList items=queue empty=move || t_string!(i18n, review.queue_empty).to_string()/>
         <ReportQueue/>
+        <crate::inspiration::queue::InspirationQueue/>
     }
 }
 

@@ -22,10 +22,7 @@ pub fn params_from_query(query: &ParamsMap) -> SearchParams {
         country: text("country"),
         city: text("city").and_then(|city| city.parse().ok()),
         lang: text("lang"),
-        sort: match query.get("sort").as_deref() {
-            Some("newest") => Sort::Newest,
-            _ => Sort::Relevance,
-        },
+        sort: Sort::from_query(query.get("sort").as_deref()),
         page: text("page").and_then(|page| page.parse().ok()),
     }
 }
@@ -41,10 +38,7 @@ pub fn search_url(params: &SearchParams) -> String {
         ("country", params.country.clone()),
         ("city", params.city.map(|city| city.to_string())),
         ("lang", params.lang.clone()),
-        (
-            "sort",
-            (params.sort == Sort::Newest).then(|| "newest".to_owned()),
-        ),
+        ("sort", params.sort.as_query().map(str::to_owned)),
         (
             "page",
             (params.page() > 1).then(|| params.page().to_string()),
@@ -110,6 +104,7 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
             <select id="search-sort" name="sort">
                 <option value="relevance" selected=current.sort == Sort::Relevance>{t!(i18n, search.sort_relevance)}</option>
                 <option value="newest" selected=current.sort == Sort::Newest>{t!(i18n, search.sort_newest)}</option>
+                <option value="inspiring" selected=current.sort == Sort::Inspiring>{t!(i18n, search.sort_inspiring)}</option>
             </select>
             <button type="submit" class="button">{t!(i18n, search.submit)}</button>
         </form>

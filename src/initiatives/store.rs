@@ -543,6 +543,35 @@ pub async fn title_in(db: &Db, id: InitiativeId, language: &str) -> Result<Strin
     Ok(text_for(&texts(db, id).await?, &original, language).title)
 }
 
+/// Who to tell of news about an initiative (a report on it, an initiative it inspired): its
+/// spotter and its confirmed founders who are members (once each), with its title in their
+/// language.
+pub async fn spotter_and_founders(
+    db: &Db,
+    initiative: InitiativeId,
+) -> Result<Vec<(super::mails::Recipient, String)>, AppError> {
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String)>(
+        "SELECT a.email, a.display_name, a.preferred_language FROM accounts a WHERE a.deleted_at IS NULL AND \
+         (a.id = (SELECT spotter_id FROM initiatives WHERE id = $1) OR a.id IN \
+          (SELECT account_id FROM initiative_founders WHERE initiative_id = $1 AND confirmed AND account_id IS NOT NULL)) \
+         ORDER BY a.id")
+        .bind(initiative.0).fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let mut people = Vec::with_capacity(rows.len());
+    for (email, name, language) in rows {
+        let title = title_in(db, initiative, &language).await?;
+        people.push((
+            super::mails::Recipient {
+                email,
+                name,
+                language,
+            },
+            title,
+        ));
+    }
+    Ok(people)
+}
+
 /// An initiative as its edit form needs it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EditableInitiative {
@@ -761,6 +790,7 @@ pub async fn detail(
         more_like_this: Vec::new(),
         events: Vec::new(),
         inspiration: Default::default(),
+        lineage: Default::default(),
         reports: Vec::new(),
         can_report: false,
         canonical_url: String::new(),

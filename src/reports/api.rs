@@ -379,7 +379,9 @@ mod ssr {
         let first_publication =
             next == Status::Published && !store::was_published(&state.db, id).await?;
         if first_publication {
-            for (person, initiative) in store::people_to_tell(&state.db, owner.initiative).await? {
+            for (person, initiative) in
+                crate::initiatives::store::spotter_and_founders(&state.db, owner.initiative).await?
+            {
                 let already = mails.iter().any(|mail| mail.to == person.email);
                 if !already {
                     mails.push(crate::reports::mails::report_on_initiative(

@@ -5,7 +5,7 @@
 use super::store::{self, ResolvedPerson, ResolvedReport};
 use super::{ChapterRow, ReportForm, SpeakerRow};
 use crate::db::{db_failed, Db};
-use crate::initiatives::demo::{team_account, SeedError};
+use crate::initiatives::demo::{initiative_titled, team_account, SeedError};
 use crate::initiatives::{InitiativeId, Intent, Status};
 use crate::with_pool;
 use time::OffsetDateTime;
@@ -74,15 +74,6 @@ const DEMO_REPORTS: [DemoReport; 3] = [
     },
 ];
 
-async fn initiative_titled(db: &Db, title: &str) -> Result<Option<InitiativeId>, SeedError> {
-    let id = with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
-        "SELECT i.id FROM initiatives i JOIN initiative_texts t ON t.initiative_id = i.id \
-         WHERE t.title = $1 AND i.status = 'published' ORDER BY i.id LIMIT 1")
-        .bind(title).fetch_optional(pool).await)
-    .map_err(db_failed)?;
-    Ok(id.map(InitiativeId))
-}
-
 async fn already_there(db: &Db, title: &str) -> Result<bool, SeedError> {
     Ok(with_pool!(db, pool => sqlx::query_scalar::<_, bool>(
         "SELECT EXISTS (SELECT 1 FROM report_texts WHERE title = $1)")
@@ -134,12 +125,7 @@ fn form_of(demo: &DemoReport, initiative: InitiativeId, filmed_on: &str) -> Repo
 pub async fn seed(db: &Db, now: OffsetDateTime) -> Result<usize, SeedError> {
     let team = team_account(db).await?;
     let filmed = now - time::Duration::days(60);
-    let filmed_on = format!(
-        "{:04}-{:02}-{:02}",
-        filmed.year(),
-        u8::from(filmed.month()),
-        filmed.day()
-    );
+    let filmed_on = crate::validation::date_field(filmed.date());
     let mut added = 0;
     for demo in &DEMO_REPORTS {
         let Some(initiative) = initiative_titled(db, demo.initiative).await? else {

@@ -116,12 +116,7 @@ fn parse_duration(raw: &str) -> Result<u32, ErrorCode> {
 
 /// "2026-05-14", not after `today` nor before 1950.
 fn parse_filmed_on(raw: &str, today: Date) -> Result<Date, ErrorCode> {
-    let raw = raw.trim();
-    if raw.is_empty() {
-        return Err(ErrorCode::Required);
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    let date = Date::parse(raw, &format).map_err(|_| ErrorCode::InvalidDate)?;
+    let date = crate::validation::parse_date(raw)?;
     if date > today {
         Err(ErrorCode::InFuture)
     } else if date.year() < FIRST_FILMING_YEAR {

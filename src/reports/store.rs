@@ -737,34 +737,6 @@ pub async fn reported_by(
     .await
 }
 
-/// Who to tell that a report on their initiative is out: its spotter and its confirmed
-/// founders who are members (once each), with the initiative's title in their language.
-pub async fn people_to_tell(
-    db: &Db,
-    initiative: InitiativeId,
-) -> Result<Vec<(crate::initiatives::mails::Recipient, String)>, AppError> {
-    let rows = with_pool!(db, pool => sqlx::query_as::<_, (String, String, String)>(
-        "SELECT a.email, a.display_name, a.preferred_language FROM accounts a WHERE a.deleted_at IS NULL AND \
-         (a.id = (SELECT spotter_id FROM initiatives WHERE id = $1) OR a.id IN \
-          (SELECT account_id FROM initiative_founders WHERE initiative_id = $1 AND confirmed AND account_id IS NOT NULL)) \
-         ORDER BY a.id")
-        .bind(initiative.0).fetch_all(pool).await)
-    .map_err(db_failed)?;
-    let mut people = Vec::with_capacity(rows.len());
-    for (email, name, language) in rows {
-        let title = crate::initiatives::store::title_in(db, initiative, &language).await?;
-        people.push((
-            crate::initiatives::mails::Recipient {
-                email,
-                name,
-                language,
-            },
-            title,
-        ));
-    }
-    Ok(people)
-}
-
 /// The reporter of a report, to write to.
 pub async fn reporter_of(
     db: &Db,

@@ -63,13 +63,21 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::UnknownCode => t_string!(i18n, errors.unknown_code).to_string(),
         ErrorCode::AlreadyCheckedIn => t_string!(i18n, errors.already_checked_in).to_string(),
         ErrorCode::NoSeat => t_string!(i18n, errors.no_seat).to_string(),
+        ErrorCode::InspiresItself => t_string!(i18n, errors.inspires_itself).to_string(),
+        ErrorCode::InspirationCycle => t_string!(i18n, errors.inspiration_cycle).to_string(),
+        ErrorCode::AlreadyLinked => t_string!(i18n, errors.already_linked).to_string(),
+        ErrorCode::DayClosed => t_string!(i18n, errors.day_closed).to_string(),
+        ErrorCode::NotOnTheDay => t_string!(i18n, errors.not_on_the_day).to_string(),
     }
 }
 
 /// The sentence for a whole-form error; field errors are shown beside their fields.
 pub fn error_message(i18n: leptos_i18n::I18nContext<Locale>, error: &AppError) -> String {
     match error {
-        AppError::Validation(_) => t_string!(i18n, errors.form_has_errors).to_string(),
+        AppError::Validation(errors) => match errors.as_slice() {
+            [only] if only.field == crate::error::WHOLE_FORM => code_message(i18n, only.code),
+            _ => t_string!(i18n, errors.form_has_errors).to_string(),
+        },
         AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials).to_string(),
         AppError::RateLimited => t_string!(i18n, errors.rate_limited).to_string(),
         AppError::EmailNotConfirmed => t_string!(i18n, errors.email_not_confirmed).to_string(),

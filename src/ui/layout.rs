@@ -37,6 +37,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                 <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
                 <li><A href="/events">{t!(i18n, nav.events)}</A></li>
                 <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
+                <li><A href="/days">{t!(i18n, nav.days)}</A></li>
                 <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                 <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
                 <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
@@ -53,6 +54,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                     <li><A href="/initiatives">{t!(i18n, nav.initiatives)}</A></li>
                     <li><A href="/events">{t!(i18n, nav.events)}</A></li>
                     <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
+                    <li><A href="/days">{t!(i18n, nav.days)}</A></li>
                     <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                     <li><A href="/my/initiatives">{t!(i18n, nav.my_initiatives)}</A></li>
                     <li><A href="/my/reports">{t!(i18n, nav.my_reports)}</A></li>

@@ -64,6 +64,18 @@ async fn the_demo_content_publishes_forty_initiatives_once() {
             .await
             .unwrap()
             .is_empty());
+        // Confirmed inspiration links between demo initiatives, and a past and an upcoming
+        // Day with events in several cities, once.
+        assert_eq!(newcityzens::inspiration::demo::seed(&test_db.db, now).await.unwrap(), 7);
+        assert_eq!(newcityzens::inspiration::demo::seed(&test_db.db, now).await.unwrap(), 0);
+        assert_eq!(newcityzens::days::demo::seed(&test_db.db, now).await.unwrap(), 2);
+        assert_eq!(newcityzens::days::demo::seed(&test_db.db, now).await.unwrap(), 0);
+        let (days, day_events, outcomes): (i64, i64, i64) = newcityzens::with_pool!(&test_db.db, pool => sqlx::query_as(
+            "SELECT (SELECT count(*) FROM ncz_days), (SELECT count(*) FROM events WHERE day_id IS NOT NULL), \
+             (SELECT count(*) FROM event_outcomes o JOIN events e ON e.id = o.event_id WHERE e.day_id IS NOT NULL)")
+            .fetch_one(pool).await)
+        .unwrap();
+        assert_eq!((days, day_events, outcomes), (2, 7, 3));
         test_db
     })
     .await;

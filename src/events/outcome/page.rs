@@ -114,8 +114,10 @@ fn ProposedLinks(links: Vec<ProposedLink>, decide: ServerAction<DecideLink>) -> 
     }
 }
 
+/// A proposed link, "B inspired by A", with who proposed it and the decision buttons (also
+/// on the moderators' `/review`).
 #[component]
-fn ProposedLinkRow(link: ProposedLink, decide: ServerAction<DecideLink>) -> impl IntoView {
+pub fn ProposedLinkRow(link: ProposedLink, decide: ServerAction<DecideLink>) -> impl IntoView {
     let i18n = use_i18n();
     let confirmed = link.status == LinkStatus::Confirmed;
     let (id, target) = (link.id, link.target.title.clone());

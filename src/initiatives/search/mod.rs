@@ -144,6 +144,11 @@ pub async fn search(
     let page = params.page();
     let ids = match (found.words.is_empty(), params.sort) {
         (false, Sort::Relevance) => by_relevance(db, cache, &found, page).await?,
+        (_, Sort::Inspiring) => {
+            let inspired = crate::inspiration::graph::inspired_by_id(db).await?;
+            let count = |id: i64| inspired.get(&id).copied().unwrap_or(0);
+            page_of(&found.matches, page, |m| (Reverse(count(m.id)), newest(m)))
+        }
         _ => page_of(&found.matches, page, newest),
     };
     let [themes, countries, cities, languages] = found.facets;
@@ -351,6 +356,7 @@ pub async fn map_points(
                 None => city,
             },
             title,
+            href: None,
         })
         .collect())
 }
