@@ -11,43 +11,21 @@
 //! The databases are kept (target/bench/lineage.db, PostgreSQL database ncz_bench_lineage) and
 //! reused by the next run.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
-use newcityzens::accounts::{password::StoredHash, store as accounts_store, AccountId, NewAccount};
+use newcityzens::accounts::AccountId;
 use newcityzens::cities::{gazetteer, CityId};
 use newcityzens::db::Db;
-use newcityzens::i18n::Locale;
 use newcityzens::initiatives::{store, InitiativeForm, Intent, Status};
 use newcityzens::inspiration::graph;
 use rand::{rngs::StdRng, Rng, SeedableRng};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+#[path = "support/mod.rs"]
+mod support;
 
 const DESCENDANTS: usize = 10_000;
 const GENERATIONS: usize = 6;
 const CHILDREN: usize = 5;
 const RUNS: usize = 50;
-
-async fn spotter(db: &Db) -> AccountId {
-    if let Some(id) = newcityzens::admin::store::account_by_email(db, "bench@example.org")
-        .await
-        .unwrap()
-    {
-        return id;
-    }
-    accounts_store::insert_account(
-        db,
-        &NewAccount {
-            display_name: "Bench".into(),
-            handle: None,
-            email: "bench@example.org".into(),
-            password: String::new(),
-            city: String::new(),
-            language: Locale::en,
-        },
-        &StoredHash("!".into()),
-        accounts_store::EmailState::Confirmed,
-    )
-    .await
-    .unwrap()
-}
 
 /// A published initiative through the store (the site's own code), in `city`.
 async fn initiative(
@@ -107,7 +85,7 @@ async fn fill(db: &Db) -> (i64, i64) {
     .unwrap();
     let mut city_cache: std::collections::HashMap<i64, newcityzens::cities::City> =
         std::collections::HashMap::new();
-    let by = spotter(db).await;
+    let by = support::bench_account(db).await;
     let mut rng = StdRng::seed_from_u64(7);
     if let Some(root) = existing {
         let second: i64 = newcityzens::with_pool!(db, pool => sqlx::query_scalar(
@@ -173,18 +151,6 @@ async fn fill(db: &Db) -> (i64, i64) {
     (root, second)
 }
 
-fn report(name: &str, what: &str, mut timings: Vec<Duration>) {
-    timings.sort();
-    let at = |share: f64| timings[((timings.len() as f64 * share) as usize).min(timings.len() - 1)];
-    println!(
-        "{name}: {what}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms ({} runs)",
-        at(0.5).as_secs_f64() * 1000.0,
-        at(0.95).as_secs_f64() * 1000.0,
-        timings[timings.len() - 1].as_secs_f64() * 1000.0,
-        timings.len()
-    );
-}
-
 async fn measure(name: &str, db: &Db) {
     let (root, second) = fill(db).await;
     let lineage = graph::lineage(db, root, "en").await.unwrap();
@@ -207,7 +173,7 @@ async fn measure(name: &str, db: &Db) {
             graph::lineage(db, id, "en").await.unwrap();
             timings.push(started.elapsed());
         }
-        report(name, what, timings);
+        support::report(name, what, timings, "");
     }
     let mut timings = Vec::with_capacity(RUNS);
     for _ in 0..RUNS {
@@ -216,7 +182,7 @@ async fn measure(name: &str, db: &Db) {
         timings.push(started.elapsed());
         assert_eq!(ranking[0].end.id, root);
     }
-    report(name, "most inspiring (home page ranking)", timings);
+    support::report(name, "most inspiring (home page ranking)", timings, "");
 }
 
 fn main() {
@@ -240,18 +206,9 @@ fn main() {
         if sqlite_only {
             return;
         }
-        let admin_url = std::env::var("TEST_POSTGRES_URL")
-            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-        let admin = sqlx::PgPool::connect(&admin_url).await.unwrap();
-        let _ = sqlx::query("CREATE DATABASE ncz_bench_lineage").execute(&admin).await;
-        admin.close().await;
-        let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
-        let url = format!("{base}/ncz_bench_lineage?options=-c%20synchronous_commit%3Doff");
-        let postgres = Db::connect(&url).await.unwrap();
-        postgres.migrate().await.unwrap();
+        let (postgres, _) = support::postgres_bench("ncz_bench_lineage").await;
         fill(&postgres).await;
-        // Autovacuum is off on these machines; a live server would have analysed by now.
-        newcityzens::with_pool!(&postgres, pool => sqlx::query("VACUUM ANALYZE").execute(pool).await.map(|_| ())).unwrap();
+        support::analyse(&postgres).await;
         measure("PostgreSQL", &postgres).await;
     });
 }

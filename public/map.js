@@ -82,11 +82,20 @@
     waiting.forEach(function (element) {
       element.setAttribute('data-drawing', 'true');
     });
-    leaflet().then(function () {
-      waiting.forEach(function (element) {
-        if (element.isConnected) draw(element);
-      });
-    });
+    leaflet().then(
+      function () {
+        waiting.forEach(function (element) {
+          if (element.isConnected) draw(element);
+        });
+      },
+      function () {
+        // Leaflet did not load (a network blip): the next map shown tries again.
+        loading = null;
+        waiting.forEach(function (element) {
+          element.removeAttribute('data-drawing');
+        });
+      },
+    );
   }
 
   drawAll();

@@ -112,6 +112,8 @@ pub enum ErrorCode {
     DayClosed,
     /// An event of a Day must start on the Day's date, on its own clocks.
     NotOnTheDay,
+    /// A Day's date cannot move while events are planned on it.
+    DayHasEvents,
 }
 
 /// The field name of a refusal that concerns the whole form (`AppError::whole_form`).

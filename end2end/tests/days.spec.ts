@@ -71,6 +71,12 @@ test('an admin creates a Day, three cities join it, and what one city started sh
   // Three shakers, two members and the wait for the Paris event to begin (about 2 minutes).
   test.setTimeout(420_000);
   const stamp = Date.now();
+  // Map tiles come from OpenStreetMap, stubbed here (no network in tests): a 1×1 PNG.
+  const tile = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64',
+  );
+  await page.route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ contentType: 'image/png', body: tile }));
   // The Paris event starts in about four minutes: the Day is that date, on Paris's clocks.
   // Rio and Bogotá are behind Paris, so an evening there on the same date is still to come.
   const parisStart = new Date(Math.ceil((Date.now() + 240_000) / 60_000) * 60_000);

@@ -32,3 +32,6 @@ CREATE TABLE ncz_day_texts (
 -- The local event of a city for a Day; its start falls on the Day's date in the event's zone.
 ALTER TABLE events ADD COLUMN day_id BIGINT REFERENCES ncz_days(id);
 CREATE INDEX events_by_day ON events (day_id);
+
+-- The home page counts the events still to come (and their cities) at every visit.
+CREATE INDEX events_to_come ON events (ends_at) WHERE cancelled_at IS NULL;

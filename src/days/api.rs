@@ -71,7 +71,7 @@ mod ssr {
     use super::*;
     use crate::accounts::session::{current_account, require_member, require_role};
     use crate::accounts::{CurrentAccount, Role};
-    use crate::days::calendar::{days_until, phase};
+    use crate::days::calendar::{days_until, first_not_over, phase};
     use crate::days::store::{self, DayHeading, EventRow};
     use crate::days::{DayCity, DayId, DayPhase, DayTextsView, Joining};
     use crate::error::ErrorCode;
@@ -101,6 +101,12 @@ mod ssr {
         let moved = stored.as_ref().is_none_or(|day| day.date != input.date);
         if moved && phase(input.date, now) == DayPhase::Over {
             return Err(AppError::field("date", ErrorCode::InPast));
+        }
+        if let (Some(id), true) = (input.id, moved) {
+            // Its events were planned on the date: their shakers would be left on another day.
+            if store::live_events(&state.db, id).await? > 0 {
+                return Err(AppError::field("date", ErrorCode::DayHasEvents));
+            }
         }
         let published =
             crate::initiatives::store::ownership(&state.db, InitiativeId(input.initiative))
@@ -214,7 +220,10 @@ mod ssr {
         })
     }
 
+    /// The featured initiative; linked only while it is published (moderators may take it
+    /// down after the Day was announced).
     async fn featured(db: &crate::db::Db, id: i64, language: &str) -> Result<LinkEnd, AppError> {
+        let owner = crate::initiatives::store::ownership(db, InitiativeId(id)).await?;
         let card = crate::initiatives::store::cards(db, &[id], language).await?;
         let card = card.into_iter().next().ok_or(AppError::Internal)?;
         Ok(LinkEnd {
@@ -222,7 +231,7 @@ mod ssr {
             id,
             title: card.title,
             city: card.city_name,
-            public: true,
+            public: owner.is_some_and(|owner| owner.status == Status::Published),
         })
     }
 
@@ -343,10 +352,7 @@ mod ssr {
         let reader = current_account().await?;
         let language = reader_language(language);
         // A Day stays "to come" until it is over in every zone.
-        let today = OffsetDateTime::now_utc()
-            .date()
-            .previous_day()
-            .unwrap_or(time::Date::MIN);
+        let today = first_not_over(OffsetDateTime::now_utc());
         Ok(DayList {
             upcoming: store::cards(&state.db, today, true, LISTED, language).await?,
             past: store::cards(&state.db, today, false, LISTED, language).await?,
@@ -356,10 +362,7 @@ mod ssr {
 
     pub async fn next(language: &str) -> Result<Option<DayCard>, AppError> {
         let state = app_state()?;
-        let today = OffsetDateTime::now_utc()
-            .date()
-            .previous_day()
-            .unwrap_or(time::Date::MIN);
+        let today = first_not_over(OffsetDateTime::now_utc());
         let next = store::cards(&state.db, today, true, 1, reader_language(language)).await?;
         Ok(next.into_iter().next())
     }

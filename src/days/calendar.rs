@@ -22,6 +22,13 @@ pub fn phase(date: Date, now: OffsetDateTime) -> DayPhase {
     }
 }
 
+/// The earliest date not over everywhere at `now`: Days from it on are still to come (a date
+/// is over once it has ended at UTC−12, 36 hours after it began in UTC).
+pub fn first_not_over(now: OffsetDateTime) -> Date {
+    let last_over = (now - Duration::hours(36)).date();
+    last_over.next_day().unwrap_or(last_over)
+}
+
 /// The date on the clocks of `zone` (UTC for an unknown zone, which cities never have).
 pub fn today_in(zone: &str, now: OffsetDateTime) -> Date {
     let wall = crate::events::zones::wall_clock(now, zone);
@@ -40,11 +47,9 @@ pub fn days_until(date: Date, zone: &str, now: OffsetDateTime) -> i64 {
     (date - today_in(zone, now)).whole_days()
 }
 
-/// Whether a wall-clock time (typed in an event's zone) falls on `date`.
-pub fn is_on(date: Date, wall: crate::events::WallClock) -> bool {
-    i32::from(wall.year) == date.year()
-        && i64::from(wall.month) == i64::from(u8::from(date.month()))
-        && i64::from(wall.day) == i64::from(date.day())
+/// Whether `at` falls on `date` on the clocks of `zone` (an event's city).
+pub fn is_on(date: Date, at: OffsetDateTime, zone: &str) -> bool {
+    today_in(zone, at) == date
 }
 
 #[cfg(test)]
@@ -68,6 +73,12 @@ mod tests {
             DayPhase::Running
         );
         assert_eq!(phase(day, datetime!(2027-05-23 12:00 UTC)), DayPhase::Over);
+        // Listed as to come exactly while it is not over.
+        assert_eq!(first_not_over(datetime!(2027-05-23 11:59 UTC)), day);
+        assert_eq!(
+            first_not_over(datetime!(2027-05-23 12:00 UTC)),
+            day.next_day().unwrap()
+        );
     }
 
     #[test]
@@ -83,5 +94,16 @@ mod tests {
             days_until(day, "Europe/Paris", datetime!(2027-05-23 12:00 UTC)),
             -1
         );
+    }
+
+    #[test]
+    fn an_event_is_on_the_day_by_its_city_s_clocks() {
+        let day = date!(2027 - 05 - 22);
+        // 10:00 on the 22nd in Kiribati is still the 21st in Paris.
+        let typed_in_kiribati = datetime!(2027-05-21 20:00 UTC);
+        assert!(is_on(day, typed_in_kiribati, "Pacific/Kiritimati"));
+        assert!(!is_on(day, typed_in_kiribati, "Europe/Paris"));
+        assert!(is_on(day, datetime!(2027-05-22 21:59 UTC), "Europe/Paris"));
+        assert!(!is_on(day, datetime!(2027-05-22 22:00 UTC), "Europe/Paris"));
     }
 }

@@ -53,9 +53,9 @@ fn Day(detail: DayDetail) -> impl IntoView {
     let name = detail.texts.name.clone();
     view! {
         <Title text=name.clone()/>
-        <article class="day" lang=detail.texts.language.clone()>
+        <article class="day">
             <p class="day-kicker">{t!(i18n, days.kicker)}</p>
-            <h1>{name}</h1>
+            <h1 lang=detail.texts.language.clone()>{name}</h1>
             <p class="day-date"><Date at=detail.date.clone()/></p>
             <p>{t!(i18n, days.featured)} " " <a href=detail.initiative.path()>{detail.initiative.title.clone()}</a></p>
             <PhaseBanner phase=detail.phase/>
@@ -152,7 +152,7 @@ fn JoinSection(detail: DayDetail) -> impl IntoView {
     view! {
         <section class="day-call" aria-labelledby="day-call-title">
             <h2 id="day-call-title">{t!(i18n, days.call_title)}</h2>
-            <div class="prose" inner_html=detail.texts.call_html.clone()></div>
+            <div class="prose" lang=detail.texts.language.clone() inner_html=detail.texts.call_html.clone()></div>
             {action}
         </section>
     }
@@ -235,9 +235,11 @@ fn DayEventRow(event: DayEvent) -> impl IntoView {
 #[component]
 fn Kit(detail: DayDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let language = detail.texts.language.clone();
     let part = |title: String, html: String| {
-        (!html.is_empty())
-            .then(|| view! { <h3>{title}</h3> <div class="prose" inner_html=html></div> })
+        (!html.is_empty()).then(|| {
+            view! { <h3>{title}</h3> <div class="prose" lang=language.clone() inner_html=html></div> }
+        })
     };
     view! {
         <section class="day-kit" aria-labelledby="day-kit-title">
@@ -264,11 +266,11 @@ pub fn PosterPage() -> impl IntoView {
                 match detail.await {
                     Ok(detail) => view! {
                         <Title text=detail.texts.name.clone()/>
-                        <article class="poster" lang=detail.texts.language.clone()>
+                        <article class="poster">
                             <p class="day-kicker">{t!(i18n, days.kicker)}</p>
-                            <h1>{detail.texts.name.clone()}</h1>
+                            <h1 lang=detail.texts.language.clone()>{detail.texts.name.clone()}</h1>
                             <p class="day-date"><Date at=detail.date.clone()/></p>
-                            <p class="poster-text">{detail.texts.poster.clone()}</p>
+                            <p class="poster-text" lang=detail.texts.language.clone()>{detail.texts.poster.clone()}</p>
                             <p>{t!(i18n, days.featured)} " " {detail.initiative.title.clone()}</p>
                             <p class="no-print"><a href=detail.id.path()>{t!(i18n, days.back_to_day)}</a></p>
                         </article>

@@ -139,7 +139,8 @@ async fn city_event(
         accessibility: String::new(),
         co_organisers: Vec::new(),
         initiatives: vec![initiative],
-        remind_at: Some(starts_at - Duration::hours(DEFAULT_REMINDER_HOURS)),
+        // A past Day's reminders would never have gone: none.
+        remind_at: (demo.in_days > 0).then(|| starts_at - Duration::hours(DEFAULT_REMINDER_HOURS)),
         day_id: Some(day),
     })
 }

@@ -185,6 +185,14 @@ pub async fn events(db: &Db, id: DayId) -> Result<Vec<EventRow>, AppError> {
     .map_err(db_failed)
 }
 
+/// How many events not cancelled the Day has.
+pub async fn live_events(db: &Db, id: DayId) -> Result<i64, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM events WHERE day_id = $1 AND cancelled_at IS NULL")
+        .bind(id.0).fetch_one(pool).await)
+    .map_err(db_failed)
+}
+
 /// The outcomes the Day's events recorded: (event, attendance, ideas as Markdown).
 pub async fn outcomes(db: &Db, id: DayId) -> Result<Vec<(i64, i64, String)>, AppError> {
     with_pool!(db, pool => sqlx::query_as::<_, (i64, i64, String)>(

@@ -407,7 +407,7 @@ mod ssr {
     /// Turns what was typed into what is stored: the city and zone looked up, times in UTC,
     /// people and initiatives found. `stored_start` is the saved start of an edited event
     /// (a past start may stay as it was); an event of a Day starts on its date, on the clocks
-    /// of the event's zone (the wall clock typed).
+    /// of its city.
     async fn resolve(
         db: &Db,
         input: &EventInput,
@@ -419,11 +419,6 @@ mod ssr {
         now: OffsetDateTime,
     ) -> Result<EventRecord, AppError> {
         let mut errors = FieldErrors::default();
-        if let Some((_, day)) = &day {
-            if !crate::days::calendar::is_on(day.date, input.starts) {
-                errors.add("starts", ErrorCode::NotOnTheDay);
-            }
-        }
         let city =
             crate::cities::store::resolve_field(db, Some(&input.city), "city", &mut errors).await?;
         let zone_name = input
@@ -444,6 +439,12 @@ mod ssr {
         if let Some(starts_at) = starts_at {
             if starts_at <= now && stored_start != Some(starts_at) {
                 errors.add("starts", ErrorCode::InPast);
+            }
+        }
+        if let (Some((_, day)), Some(starts_at), Some(city)) = (&day, starts_at, &city) {
+            // On the city's clocks, whatever zone the times were typed in.
+            if !crate::days::calendar::is_on(day.date, starts_at, &city.timezone) {
+                errors.add("starts", ErrorCode::NotOnTheDay);
             }
         }
         if let (Some(starts_at), Some(ends_at)) = (starts_at, ends_at) {

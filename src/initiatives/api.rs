@@ -422,20 +422,26 @@ mod ssr {
         let next = decision
             .next_status(owner.status)
             .ok_or(AppError::InvalidState)?;
-        let mail = match store::spotter_of(&state.db, id).await? {
+        let mut mails: Vec<_> = match store::spotter_of(&state.db, id).await? {
             Some((spotter, title)) => {
                 let url = state.config.link_to(&id.path());
                 crate::initiatives::mails::review_decision(&spotter, next, &title, &note, &url)
+                    .into_iter()
+                    .collect()
             }
-            None => None,
+            None => Vec::new(),
         };
+        if next == Status::Published && !store::was_published(&state.db, id).await? {
+            // Links confirmed while it was a draft are told now that it can be seen.
+            mails.extend(crate::inspiration::api::first_publication_mails(&state, id.0).await?);
+        }
         store::set_status(
             &state.db,
             moderator.id,
             id,
             (owner.status, next),
             &note,
-            mail.as_ref(),
+            &mails,
         )
         .await?;
         leptos_axum::redirect(&id.path());

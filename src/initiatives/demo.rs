@@ -163,7 +163,7 @@ async fn publish(db: &Db, team: AccountId, demo: DemoInitiative) -> Result<bool,
         id,
         (Status::Submitted, Status::Published),
         "",
-        None,
+        &[],
     )
     .await?;
     Ok(true)

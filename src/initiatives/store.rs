@@ -485,7 +485,7 @@ pub async fn set_status(
     id: InitiativeId,
     (from, status): (Status, Status),
     note: &str,
-    mail: Option<&crate::server::mail::Mail>,
+    mails: &[crate::server::mail::Mail],
 ) -> Result<(), AppError> {
     let now = OffsetDateTime::now_utc();
     let published_at = (status == Status::Published).then_some(now);
@@ -503,11 +503,19 @@ pub async fn set_status(
             .bind(id.0).bind(actor.0).bind(status.as_str()).bind(note).bind(now)
             .execute(&mut *tx).await.map_err(db_failed)?;
         refresh_search_index!(tx, id.0);
-        if let Some(mail) = mail {
+        for mail in mails {
             crate::enqueue_mail!(tx, mail);
         }
     });
     Ok(())
+}
+
+/// Whether `id` was ever published (a first publication tells more people).
+pub async fn was_published(db: &Db, id: InitiativeId) -> Result<bool, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, bool>(
+        "SELECT EXISTS (SELECT 1 FROM initiatives WHERE id = $1 AND published_at IS NOT NULL)")
+        .bind(id.0).fetch_one(pool).await)
+    .map_err(db_failed)
 }
 
 /// The spotter of an initiative, to write to, with its title in their language.

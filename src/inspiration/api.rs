@@ -48,6 +48,9 @@ pub const RANKING_SIZE: i64 = 5;
 pub const CANDIDATES: usize = 10;
 
 #[cfg(feature = "ssr")]
+pub(crate) use ssr::first_publication_mails;
+
+#[cfg(feature = "ssr")]
 mod ssr {
     use super::*;
     use crate::accounts::session::{self, require_moderator};
@@ -76,8 +79,13 @@ mod ssr {
             None => return Err(AppError::Forbidden),
         }
         let status = form.status().ok_or(AppError::BadRequest)?;
+        // A draft's spotter and moderators alone may see it: the inspiring initiative's people
+        // are told when it is published (`first_publication_mails`).
+        let target_published = initiatives::ownership(&state.db, InitiativeId(link.target))
+            .await?
+            .is_some_and(|owner| owner.status == Status::Published);
         let mails = match (status, link.source_initiative) {
-            (LinkStatus::Confirmed, Some(source)) => {
+            (LinkStatus::Confirmed, Some(source)) if target_published => {
                 inspired_mails(&state, source, link.target).await?
             }
             _ => Vec::new(),
@@ -100,6 +108,19 @@ mod ssr {
             let new =
                 initiatives::title_in(&state.db, InitiativeId(target), &person.language).await?;
             mails.push(mails::inspired_new(&person, &title, &new, &url));
+        }
+        Ok(mails)
+    }
+
+    /// What the people of each initiative that inspired `target` (confirmed links) are told
+    /// when `target` is first published.
+    pub async fn first_publication_mails(
+        state: &AppState,
+        target: i64,
+    ) -> Result<Vec<Mail>, AppError> {
+        let mut mails = Vec::new();
+        for source in store::confirmed_sources(&state.db, target).await? {
+            mails.extend(inspired_mails(state, source, target).await?);
         }
         Ok(mails)
     }

@@ -99,9 +99,15 @@ fn SourceList(links: Vec<SourceLink>) -> impl IntoView {
                                 LinkStatus::Confirmed => t_string!(i18n, inspiration.status_confirmed),
                                 LinkStatus::Rejected => t_string!(i18n, inspiration.status_rejected),
                             };
+                            // A source taken down since is named without a link to a page gone.
+                            let name = if link.source.public {
+                                view! { <a href=link.source.path()>{link.source.title.clone()}</a> }.into_any()
+                            } else {
+                                view! { <span>{link.source.title.clone()}</span> }.into_any()
+                            };
                             view! {
                                 <li>
-                                    <a href=link.source.path()>{link.source.title.clone()}</a>
+                                    {name}
                                     {link.source.city.clone().map(|city| view! { <span class="link-end-city">" · " {city}</span> })}
                                     " — " <strong>{status.to_string()}</strong>
                                 </li>

@@ -105,6 +105,15 @@ pub async fn decide(
     })
 }
 
+/// The initiatives confirmed as having inspired `target`.
+pub async fn confirmed_sources(db: &Db, target: i64) -> Result<Vec<i64>, AppError> {
+    with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
+        "SELECT source_initiative_id FROM inspiration_links WHERE target_initiative_id = $1 \
+         AND source_initiative_id IS NOT NULL AND status = 'confirmed' ORDER BY id")
+        .bind(target).fetch_all(pool).await)
+    .map_err(db_failed)
+}
+
 /// Records that `target` was inspired by `source`, as proposed by `by`, for a moderator to
 /// decide. Refused when the source is not a published initiative, is the target, is linked to
 /// it already (either way round), when the target names `MAX_SOURCES` already, or when the

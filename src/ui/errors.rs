@@ -68,6 +68,7 @@ pub fn code_message(i18n: leptos_i18n::I18nContext<Locale>, code: ErrorCode) -> 
         ErrorCode::AlreadyLinked => t_string!(i18n, errors.already_linked).to_string(),
         ErrorCode::DayClosed => t_string!(i18n, errors.day_closed).to_string(),
         ErrorCode::NotOnTheDay => t_string!(i18n, errors.not_on_the_day).to_string(),
+        ErrorCode::DayHasEvents => t_string!(i18n, errors.day_has_events).to_string(),
     }
 }
 

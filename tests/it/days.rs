@@ -315,6 +315,11 @@ async fn shakers_join_a_day_with_an_event_on_its_date_in_their_own_zone() {
         assert_eq!(next_day.status, StatusCode::BAD_REQUEST);
         assert_eq!(field_code(&next_day, "starts"), "not_on_the_day");
         assert_eq!(progress(&mut visitor, &day).await["totals"]["events"], 0);
+        // Typed on Kiribati's clocks, 10:00 on the date is the evening before in Paris.
+        let mut elsewhere = day_event(&day, 10, "Paris, France", "10:00");
+        elsewhere.push(("form[timezone]".into(), "Pacific/Kiritimati".into()));
+        let wrong_clock = save_event(&mut paris, &elsewhere).await;
+        assert_eq!(field_code(&wrong_clock, "starts"), "not_on_the_day");
         for (client, city) in [
             (&mut manila, "Manila, Philippines"),
             (&mut rio, "Rio de Janeiro, Brazil"),
@@ -378,6 +383,14 @@ async fn shakers_join_a_day_with_an_event_on_its_date_in_their_own_zone() {
             StatusCode::OK
         );
         assert_eq!(progress(&mut visitor, &day).await["totals"]["events"], 3);
+
+        // Its date cannot move while events are planned on it.
+        let moved = save_day(
+            &mut ada,
+            &day_fields(12, &initiative, &[("form[id]", &day)]),
+        )
+        .await;
+        assert_eq!(field_code(&moved, "date"), "day_has_events");
 
         // A closed call takes no new city.
         let mut closed = day_fields(10, &initiative, &[("form[id]", &day)]);

@@ -235,6 +235,48 @@ async fn a_spotter_proposes_what_inspired_their_initiative_and_a_moderator_confi
             ids(&lineage(&mut visitor, &lyon).await["ancestors"]),
             vec![paris.clone()]
         );
+
+        // A draft inspired by Paris: Paris's people hear of it once it is published, not before.
+        let vaise = [
+            ("form[title]", "Repair café of Vaise"),
+            ("form[city]", "Lyon, France"),
+        ];
+        let saved = bob
+            .call("initiatives/save", &initiative_fields(&vaise))
+            .await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let draft = my_latest(&mut bob).await;
+        confirmed(&mut bob, &mut mona, &draft, &paris).await;
+        let told_of_vaise = |mails: Vec<(String, String)>| {
+            mails
+                .into_iter()
+                .filter(|(_, body)| body.contains("Repair café of Vaise"))
+                .count()
+        };
+        assert_eq!(
+            told_of_vaise(mails_to(&test_db.db, "ana@example.org").await),
+            0
+        );
+        let mut submit = initiative_fields(&vaise);
+        submit.retain(|(key, _)| *key != "form[intent]");
+        submit.extend([("form[id]", draft.as_str()), ("form[intent]", "submit")]);
+        assert_eq!(
+            bob.call("initiatives/save", &submit).await.status,
+            StatusCode::OK
+        );
+        let approve = [
+            ("form[id]", draft.as_str()),
+            ("form[decision]", "approve"),
+            ("form[note]", ""),
+        ];
+        assert_eq!(
+            mona.call("initiatives/review", &approve).await.status,
+            StatusCode::OK
+        );
+        assert_eq!(
+            told_of_vaise(mails_to(&test_db.db, "ana@example.org").await),
+            1
+        );
         test_db
     })
     .await;

@@ -95,7 +95,7 @@ async fn publish(db: &Db, spotter: AccountId, entry: CorpusEntry) {
         id,
         (Status::Submitted, Status::Published),
         "",
-        None,
+        &[],
     )
     .await
     .unwrap();
@@ -212,7 +212,7 @@ async fn the_terms_kept_in_memory_follow_publications_translations_and_withdrawa
             InitiativeId(garden),
             (Status::Published, Status::Unpublished),
             "Closed",
-            None,
+            &[],
         )
         .await
         .unwrap();
@@ -552,7 +552,7 @@ async fn every_app_instance_sees_changes_made_through_another() {
             id,
             (Status::Published, Status::Unpublished),
             "off topic",
-            None,
+            &[],
         )
         .await
         .unwrap();
@@ -573,7 +573,7 @@ async fn every_app_instance_sees_changes_made_through_another() {
             id,
             (Status::Unpublished, Status::Published),
             "",
-            None,
+            &[],
         )
         .await
         .unwrap();
