@@ -2,7 +2,7 @@
 //! dialects differ (the search index) sit behind `SearchIndex`.
 use super::{
     Founder, InitiativeCard, InitiativeDetail, InitiativeId, InitiativeInput, InitiativeSummary,
-    InitiativeText, Photo, Status, ThemeRef,
+    InitiativeText, MapPoint, Photo, Status, ThemeRef,
 };
 use crate::accounts::AccountId;
 use crate::cities::country_names::country_name;
@@ -896,6 +896,48 @@ type CardPhotoRow = (i64, i64, String, String, i64, i64, String);
 
 /// Cards of initiatives by id, in the order given, texts in `language` when translated. A fixed
 /// number of queries whatever the number of cards: search pages stay fast.
+/// (id, latitude, longitude, city, country code, title)
+type PointRow = (i64, f64, f64, String, String, String);
+
+/// The initiatives `ids` that have a city, in that order, as map points: their city's position
+/// and their title in `language` (else the original). One query, lighter than `cards`.
+pub async fn points_of(db: &Db, ids: &[i64], language: &str) -> Result<Vec<MapPoint>, AppError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut values: Vec<SqlValue> = ids.iter().map(|id| SqlValue::Int(*id)).collect();
+    values.push(SqlValue::Text(language.to_owned()));
+    let sql = format!(
+        "SELECT i.id, c.latitude, c.longitude, c.name, c.country_code, \
+         coalesce((SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = ${language}), \
+                  (SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = i.original_language), '') \
+         FROM initiatives i JOIN cities c ON c.id = i.city_id \
+         WHERE i.id IN ({list})",
+        language = values.len(),
+        list = in_list(ids.len(), 1),
+    );
+    let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, PointRow>(&sql), &values)
+        .fetch_all(pool).await)
+    .map_err(db_failed)?;
+    let mut by_id: std::collections::HashMap<i64, PointRow> =
+        rows.into_iter().map(|row| (row.0, row)).collect();
+    Ok(ids
+        .iter()
+        .filter_map(|id| by_id.remove(id))
+        .map(|(id, latitude, longitude, city, country, title)| MapPoint {
+            id,
+            latitude,
+            longitude,
+            place: match country_name(&country, language) {
+                Some(country) => format!("{city}, {country}"),
+                None => city,
+            },
+            title,
+            href: None,
+        })
+        .collect())
+}
+
 pub async fn cards(db: &Db, ids: &[i64], language: &str) -> Result<Vec<InitiativeCard>, AppError> {
     if ids.is_empty() {
         return Ok(Vec::new());

@@ -5,13 +5,13 @@
 //! links count, only published initiatives are counted and named.
 use super::{
     branches, Branch, EndKind, Inspiring, Lineage, LineagePlace, LinkEnd, TreeNode, MAP_POINTS,
-    MAX_GENERATIONS, TREE_GENERATIONS, TREE_NODES,
+    MAX_GENERATIONS, PLACES, TREE_GENERATIONS, TREE_NODES,
 };
 use crate::cities::country_names::country_name;
-use crate::db::{db_failed, Db};
+use crate::db::{db_failed, Db, SqlValue};
 use crate::error::AppError;
-use crate::initiatives::{InitiativeCard, MapPoint};
-use crate::with_pool;
+use crate::initiatives::InitiativeCard;
+use crate::{bind_values, with_pool};
 use std::collections::HashMap;
 
 /// `lineage(id, generation)`: the initiatives `$1` inspired, each at the first generation it is
@@ -40,74 +40,108 @@ fn edges_sql(from: &str, to: &str) -> String {
     )
 }
 
-/// (city, name, country code, descendants there, deepest generation there)
-type PlaceRow = (Option<i64>, Option<String>, Option<String>, i64, i64);
+/// (descendant, generation, city)
+type DescendantRow = (i64, i64, Option<i64>);
 
-/// An initiative's lineage, named in `language`.
+/// An initiative's lineage, named in `language`: the descendants are walked once (counts,
+/// cities, the map's points come from that walk), the tree's links twice more (down and up,
+/// three generations), then the few named initiatives and cities are read.
 pub async fn lineage(db: &Db, id: i64, language: &str) -> Result<Lineage, AppError> {
     let down = edges_sql("source_initiative_id", "target_initiative_id");
     let up = edges_sql("target_initiative_id", "source_initiative_id");
-    let (places, points, down, up) = tokio::try_join!(
-        places(db, id),
-        map_ids(db, id),
+    let (descendants, down, up) = tokio::try_join!(
+        descendants(db, id),
         edges(db, &down, id),
         edges(db, &up, id),
     )?;
     let below = branches(id, &down, TREE_NODES);
     let above = branches(id, &up, TREE_NODES);
-    let mut named: Vec<i64> = points.clone();
+    let mut named = Vec::new();
     collect_ids(&below, &mut named);
     collect_ids(&above, &mut named);
-    named.sort_unstable();
-    named.dedup();
-    let cards = crate::initiatives::store::cards(db, &named, language).await?;
+    let on_map: Vec<i64> = descendants
+        .iter()
+        .filter(|row| row.2.is_some())
+        .take(MAP_POINTS)
+        .map(|row| row.0)
+        .collect();
+    let by_city = count_by_city(&descendants);
+    let listed: Vec<i64> = by_city.iter().take(PLACES).map(|(city, _)| *city).collect();
+    let (cards, points, cities) = tokio::try_join!(
+        crate::initiatives::store::cards(db, &named, language),
+        crate::initiatives::store::points_of(db, &on_map, language),
+        city_names(db, &listed, language),
+    )?;
     let cards: HashMap<i64, InitiativeCard> =
         cards.into_iter().map(|card| (card.id.0, card)).collect();
     Ok(Lineage {
-        inspired: places.iter().map(|row| row.3).sum(),
-        cities: places.iter().filter(|row| row.0.is_some()).count() as i64,
-        generations: places.iter().map(|row| row.4).max().unwrap_or(0),
+        inspired: descendants.len() as i64,
+        cities: by_city.len() as i64,
+        generations: descendants.iter().map(|row| row.1).max().unwrap_or(0),
         ancestors: named_tree(&above, &cards),
         descendants: named_tree(&below, &cards),
-        places: places
-            .into_iter()
-            .filter_map(|(_, name, code, count, _)| {
-                let code = code?;
-                let country = country_name(&code, language).unwrap_or(&code);
+        places: by_city
+            .iter()
+            .take(PLACES)
+            .filter_map(|(city, count)| {
                 Some(LineagePlace {
-                    place: format!("{}, {country}", name?),
-                    count,
+                    place: cities.get(city)?.clone(),
+                    count: *count,
                 })
             })
             .collect(),
-        points_json: points_json(&points, &cards)?,
+        points_json: serde_json::to_string(&points).map_err(|error| {
+            tracing::error!(%error, "lineage points do not serialise");
+            AppError::Internal
+        })?,
         ..Default::default()
     })
 }
 
-/// The published descendants of `id` counted by city (a row without a city for those online).
-async fn places(db: &Db, id: i64) -> Result<Vec<PlaceRow>, AppError> {
+/// The published descendants of `id`, nearest generations first.
+async fn descendants(db: &Db, id: i64) -> Result<Vec<DescendantRow>, AppError> {
     let sql = format!(
-        "{DESCENDANTS} SELECT c.id, c.name, c.country_code, COUNT(*), MAX(l.generation) \
-         FROM lineage l JOIN initiatives i ON i.id = l.id LEFT JOIN cities c ON c.id = i.city_id \
-         WHERE i.status = 'published' GROUP BY c.id, c.name, c.country_code \
-         ORDER BY COUNT(*) DESC, c.name"
+        "{DESCENDANTS} SELECT l.id, l.generation, i.city_id FROM lineage l \
+         JOIN initiatives i ON i.id = l.id WHERE i.status = 'published' ORDER BY l.generation, l.id"
     );
-    with_pool!(db, pool => sqlx::query_as::<_, PlaceRow>(&sql)
+    with_pool!(db, pool => sqlx::query_as::<_, DescendantRow>(&sql)
         .bind(id).bind(MAX_GENERATIONS).fetch_all(pool).await)
     .map_err(db_failed)
 }
 
-/// The descendants the map shows: the nearest generations first.
-async fn map_ids(db: &Db, id: i64) -> Result<Vec<i64>, AppError> {
-    let sql = format!(
-        "{DESCENDANTS} SELECT l.id FROM lineage l JOIN initiatives i ON i.id = l.id \
-         WHERE i.status = 'published' AND i.city_id IS NOT NULL \
-         ORDER BY l.generation, l.id LIMIT $3"
-    );
-    with_pool!(db, pool => sqlx::query_scalar::<_, i64>(&sql)
-        .bind(id).bind(MAX_GENERATIONS).bind(MAP_POINTS as i64).fetch_all(pool).await)
-    .map_err(db_failed)
+/// (city, descendants there), most first, then by city.
+fn count_by_city(descendants: &[DescendantRow]) -> Vec<(i64, i64)> {
+    let mut counts: HashMap<i64, i64> = HashMap::new();
+    for city in descendants.iter().filter_map(|row| row.2) {
+        *counts.entry(city).or_default() += 1;
+    }
+    let mut counts: Vec<(i64, i64)> = counts.into_iter().collect();
+    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+}
+
+/// "City, Country" of each of `ids`.
+async fn city_names(
+    db: &Db,
+    ids: &[i64],
+    language: &str,
+) -> Result<HashMap<i64, String>, AppError> {
+    let mut names = HashMap::new();
+    for chunk in ids.chunks(100) {
+        let values: Vec<SqlValue> = chunk.iter().map(|id| SqlValue::Int(*id)).collect();
+        let sql = format!(
+            "SELECT id, name, country_code FROM cities WHERE id IN ({})",
+            crate::initiatives::store::in_list(chunk.len(), 1)
+        );
+        let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, (i64, String, String)>(&sql), &values)
+            .fetch_all(pool).await)
+        .map_err(db_failed)?;
+        for (id, name, code) in rows {
+            let country = country_name(&code, language).unwrap_or(&code);
+            names.insert(id, format!("{name}, {country}"));
+        }
+    }
+    Ok(names)
 }
 
 async fn edges(db: &Db, sql: &str, id: i64) -> Result<Vec<(i64, i64)>, AppError> {
@@ -144,31 +178,6 @@ fn named_tree(branches: &[Branch], cards: &HashMap<i64, InitiativeCard>) -> Vec<
             })
         })
         .collect()
-}
-
-fn points_json(ids: &[i64], cards: &HashMap<i64, InitiativeCard>) -> Result<String, AppError> {
-    let points: Vec<MapPoint> = ids
-        .iter()
-        .filter_map(|id| {
-            let card = cards.get(id)?;
-            Some(MapPoint {
-                id: *id,
-                latitude: card.latitude?,
-                longitude: card.longitude?,
-                place: [card.city_name.clone(), card.country_name.clone()]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                title: card.title.clone(),
-                href: None,
-            })
-        })
-        .collect();
-    serde_json::to_string(&points).map_err(|error| {
-        tracing::error!(%error, "lineage points do not serialise");
-        AppError::Internal
-    })
 }
 
 /// `reach(ancestor, descendant)`: every pair joined by a path of confirmed links (the graph's

@@ -126,6 +126,8 @@ pub const TREE_GENERATIONS: i64 = 3;
 pub const TREE_NODES: usize = 60;
 /// Descendants placed on the lineage map at most, nearest generations first.
 pub const MAP_POINTS: usize = 300;
+/// Cities listed beside the map at most, those with the most descendants first.
+pub const PLACES: usize = 50;
 
 /// An initiative in a lineage tree, with the initiatives below it (what it inspired, or, going
 /// up, what inspired it). An initiative reached again by another path is shown once with its
@@ -158,7 +160,7 @@ pub struct Lineage {
     pub ancestors: Vec<TreeNode>,
     /// What it inspired, and what those inspired (up to `TREE_GENERATIONS`, `TREE_NODES`).
     pub descendants: Vec<TreeNode>,
-    /// The descendants' cities, most first: the list beside the map.
+    /// The descendants' cities, most first (up to `PLACES`): the list beside the map.
     pub places: Vec<LineagePlace>,
     /// Up to `MAP_POINTS` descendants as the map script reads them (JSON).
     pub points_json: String,

@@ -68,6 +68,7 @@ pub fn InitiativeLinksSection(
 fn Descendants(lineage: Lineage) -> impl IntoView {
     let i18n = use_i18n();
     let beyond = lineage.beyond_tree();
+    let more_places = lineage.cities - lineage.places.len() as i64;
     view! {
         <h3>{t!(i18n, inspiration.inspired)}</h3>
         <dl class="lineage-counts">
@@ -87,6 +88,7 @@ fn Descendants(lineage: Lineage) -> impl IntoView {
                     <li>{place.place} " — " {place.count}</li>
                 }).collect_view()}
             </ul>
+            {(more_places > 0).then(|| view! { <p class="field-hint">{t!(i18n, inspiration.places_beyond, count = more_places)}</p> })}
         </details>
     }
 }

@@ -313,8 +313,6 @@ async fn city_names(
 /// Points on the map are capped: beyond this, the visitor narrows the search.
 pub const MAX_MAP_POINTS: i64 = 2000;
 
-type PointRow = (i64, f64, f64, String, String, String);
-
 /// The newest matching initiatives (up to `MAX_MAP_POINTS`) with their city's position and
 /// their title in `language` (else the original), for the map page.
 pub async fn map_points(
@@ -329,36 +327,8 @@ pub async fn map_points(
     if matches.is_empty() {
         return Ok(Vec::new());
     }
-    let mut values: Vec<SqlValue> = matches.iter().map(|m| SqlValue::Int(m.id)).collect();
-    values.push(SqlValue::Text(language.to_owned()));
-    let sql = format!(
-        "SELECT i.id, c.latitude, c.longitude, c.name, c.country_code, \
-         coalesce((SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = ${language}), \
-                  (SELECT title FROM initiative_texts WHERE initiative_id = i.id AND language = i.original_language), '') \
-         FROM initiatives i JOIN cities c ON c.id = i.city_id \
-         WHERE i.id IN ({list})",
-        language = values.len(),
-        list = super::store::in_list(matches.len(), 1),
-    );
-    let rows = with_pool!(db, pool => bind_values!(sqlx::query_as::<_, PointRow>(&sql), &values)
-        .fetch_all(pool).await)
-    .map_err(db_failed)?;
-    let mut by_id: HashMap<i64, PointRow> = rows.into_iter().map(|row| (row.0, row)).collect();
-    Ok(matches
-        .iter()
-        .filter_map(|m| by_id.remove(&m.id))
-        .map(|(id, latitude, longitude, city, country, title)| MapPoint {
-            id,
-            latitude,
-            longitude,
-            place: match country_name(&country, language) {
-                Some(country) => format!("{city}, {country}"),
-                None => city,
-            },
-            title,
-            href: None,
-        })
-        .collect())
+    let ids: Vec<i64> = matches.iter().map(|m| m.id).collect();
+    super::store::points_of(db, &ids, language).await
 }
 
 #[cfg(test)]
