@@ -212,6 +212,12 @@ test('a shaker fills an event, the waitlist is promoted, people are checked in b
   await confirm.first().click();
   await expect(confirm).toHaveCount(0);
   await api(moderator, 'initiatives/review', { 'form[id]': startedId, 'form[decision]': 'approve', 'form[note]': '' });
+  // The lineage map's tiles come from OpenStreetMap, stubbed here (no network in tests): 1×1 PNG.
+  const tile = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+    'base64',
+  );
+  await page.route('https://tile.openstreetmap.org/**', (route) => route.fulfill({ contentType: 'image/png', body: tile }));
   await page.goto(`/initiatives/${deck[0]}`);
   const inspiration = page.getByRole('region', { name: 'Inspiration' });
   await expect(inspiration).toContainText('Has inspired');
