@@ -19,8 +19,13 @@ use axum::{
     Router,
 };
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::{net::SocketAddr, path::Path, sync::Arc, time::Duration};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::{
+    net::SocketAddr,
+    path::Path,
+    sync::{Arc, OnceLock},
+    time::Duration,
+};
 use tower_http::{
     compression::CompressionLayer, limit::RequestBodyLimitLayer, services::ServeDir,
     set_header::SetResponseHeaderLayer,
@@ -33,6 +38,16 @@ use tower_sessions::{
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 pub const SESSION_COOKIE: &str = "ncz_session";
 const SESSION_IDLE_DAYS: i64 = 30;
+
+/// The pages' routes, listed once per process. Listing renders the app once with every resource
+/// load suppressed by a process-wide flag (leptos_server 0.8.8's `SuppressResourceLoad`,
+/// leptos-rs/leptos#4773): a page that another thread starts rendering meanwhile waits forever
+/// for its data. The server builds one router before it listens, but the tests and benchmarks
+/// build many routers while others serve pages; listing once closes that window for them too.
+fn page_routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
 
 async fn healthz(State(state): State<AppState>) -> (StatusCode, &'static str) {
     if state.db.is_healthy().await {
@@ -127,12 +142,7 @@ async fn build_router_with_shared(
     let site = Router::new()
         .route("/healthz", get(healthz))
         .route("/language", post(language::choose_language))
-        .leptos_routes_with_context(
-            &state,
-            generate_route_list(App),
-            context.clone(),
-            page_shell,
-        )
+        .leptos_routes_with_context(&state, page_routes(), context.clone(), page_shell)
         .nest(&pkg_route, pkg_files(&state.leptos_options))
         .nest(MEDIA_ROUTE, media_files(&media_dir))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES));

@@ -209,3 +209,44 @@ async fn pages_are_whole_without_javascript() {
     })
     .await;
 }
+
+/// Building a router lists its pages by rendering the app once with data loading switched off for
+/// the whole process (leptos-rs/leptos#4773). Pages that another router renders meanwhile must
+/// still finish: before the listing was made once per process, one would wait forever.
+#[tokio::test]
+async fn pages_finish_while_other_routers_are_built() {
+    use std::sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    };
+    let test_db = TestDb::sqlite().await;
+    let mut client = Client::new(router_for(&test_db).await);
+    let building = Arc::new(AtomicBool::new(true));
+    let builder = std::thread::spawn({
+        let building = building.clone();
+        move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async {
+                let other = TestDb::sqlite().await;
+                let mut built = 0;
+                while building.load(Ordering::Relaxed) {
+                    let _router = router_for(&other).await;
+                    built += 1;
+                }
+                other.drop_database().await;
+                built
+            })
+        }
+    });
+    for _ in 0..40 {
+        let home = client.get("/", Some("en")).await;
+        assert_eq!(home.status, StatusCode::OK);
+        assert!(home.body.contains("</html>"), "the whole page came");
+    }
+    building.store(false, Ordering::Relaxed);
+    let built = builder.join().expect("the builder thread");
+    assert!(built > 0, "routers were built while the pages rendered");
+}

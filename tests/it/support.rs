@@ -103,34 +103,12 @@ impl TestDb {
 /// database's name instead of holding the whole test run until CI's limit.
 const STORY_DEADLINE: std::time::Duration = std::time::Duration::from_secs(180);
 
-/// No request of the tests takes more than a few seconds.
+/// No request of the tests takes more than a few seconds. A page that never finishes is a bug of
+/// ours or of Leptos, and no retry hides it: the failure says where the page stuck and whether the
+/// server still answered meanwhile. (The hang seen until now was leptos-rs/leptos#4773: a route
+/// listing on one test's thread stalled a render on another's; `server::http::page_routes` lists
+/// the routes once per process.)
 const REQUEST_DEADLINE: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// Once in a few CI runs (about one render in a few thousand), a page never finishes, before its
-/// head (`SsrMode::Async`) or in the middle of its streamed body: a `<Suspense>` of Leptos
-/// 0.8.23 waits for a notification that never comes (leptos-rs/leptos#4851, #4578 and #4647
-/// describe the same symptom; 2,400 renders in a loop did not reproduce it here). A stuck page
-/// read is tried once more after this long, with a "RETRIED" line in the output that says where
-/// it stuck; stuck twice fails. Writes are never retried.
-const STUCK_PAGE_DEADLINE: std::time::Duration = std::time::Duration::from_secs(20);
-
-/// A plain GET: reading it again changes nothing.
-fn is_page_read(request: &Request<Body>) -> bool {
-    request.method() == axum::http::Method::GET
-}
-
-fn copy_of(request: &Request<Body>) -> Request<Body> {
-    let mut copy = Request::builder()
-        .method(request.method())
-        .uri(request.uri())
-        .body(Body::empty())
-        .expect("request");
-    *copy.headers_mut() = request.headers().clone();
-    if let Some(address) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
-        copy.extensions_mut().insert(*address);
-    }
-    copy
-}
 
 async fn within_deadline<T>(database: &str, work: impl Future<Output = T>) -> T {
     match tokio::time::timeout(STORY_DEADLINE, work).await {
@@ -294,23 +272,13 @@ impl Client {
                 .insert(header::COOKIE, jar.parse().expect("cookie header"));
         }
         let asked = format!("{} {}", request.method(), request.uri());
-        let again = is_page_read(&request).then(|| copy_of(&request));
-        let deadline = if again.is_some() {
-            STUCK_PAGE_DEADLINE
-        } else {
-            REQUEST_DEADLINE
-        };
-        let reply = match (self.answer(request, deadline).await, again) {
-            (Ok(reply), _) => reply,
-            // Known upstream hang, see `STUCK_PAGE_DEADLINE`: one more try, reported loudly.
-            (Err(stuck), Some(again)) => {
-                eprintln!("RETRIED: {asked} was stuck for {STUCK_PAGE_DEADLINE:?} {stuck}");
-                self.diagnose(again.headers().clone()).await;
-                self.answer(again, REQUEST_DEADLINE)
-                    .await
-                    .unwrap_or_else(|stuck| panic!("{asked} was stuck twice: a real hang {stuck}"))
+        let headers = request.headers().clone();
+        let reply = match self.answer(request, REQUEST_DEADLINE).await {
+            Ok(reply) => reply,
+            Err(stuck) => {
+                self.diagnose(headers).await;
+                panic!("{asked} took over {REQUEST_DEADLINE:?}: stuck {stuck}")
             }
-            (Err(stuck), None) => panic!("{asked} took over {REQUEST_DEADLINE:?}: stuck {stuck}"),
         };
         self.keep_cookies(&reply.headers);
         reply
