@@ -43,7 +43,7 @@ pub async fn most_inspiring(language: String) -> Result<Vec<Inspiring>, AppError
 }
 
 /// Initiatives the home page ranks.
-pub const RANKING_SIZE: i64 = 5;
+pub const RANKING_SIZE: usize = 5;
 /// Candidates the "inspired by" page lists for one search.
 pub const CANDIDATES: usize = 10;
 
@@ -207,6 +207,12 @@ mod ssr {
 
     pub async fn most_inspiring(language: &str) -> Result<Vec<Inspiring>, AppError> {
         let state = app_state()?;
-        graph::most_inspiring(&state.db, RANKING_SIZE, reader_language(language)).await
+        graph::most_inspiring(
+            &state.db,
+            &state.search.ranking,
+            RANKING_SIZE,
+            reader_language(language),
+        )
+        .await
     }
 }

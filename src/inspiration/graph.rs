@@ -3,6 +3,7 @@
 //! before a link is made. Recursive CTEs over `inspiration_links_by_source` (walking down) and
 //! `inspiration_links_by_target` (walking up), the same SQL on both databases; only confirmed
 //! links count, only published initiatives are counted and named.
+use super::ranking::RankingCache;
 use super::{
     branches, Branch, EndKind, Inspiring, Lineage, LineagePlace, LinkEnd, TreeNode, MAP_POINTS,
     MAX_GENERATIONS, PLACES, TREE_GENERATIONS, TREE_NODES,
@@ -190,34 +191,35 @@ const REACH: &str = "WITH RECURSIVE reach(ancestor, descendant) AS ( \
     JOIN inspiration_links l ON l.source_initiative_id = r.descendant AND l.status = 'confirmed') ";
 
 /// (initiative, published descendants, their cities)
-type CountRow = (i64, i64, i64);
+pub type CountRow = (i64, i64, i64);
 
 /// Published initiatives by how many published initiatives they inspired (every generation),
-/// most first; `limit` of them, or all that inspired one when `None`.
-async fn inspired_counts(db: &Db, limit: Option<i64>) -> Result<Vec<CountRow>, AppError> {
+/// most first; all that inspired one. `RankingCache` keeps the answer.
+pub(super) async fn inspired_counts(db: &Db) -> Result<Vec<CountRow>, AppError> {
     let sql = format!(
         "{REACH} SELECT r.ancestor, COUNT(*), COUNT(DISTINCT d.city_id) FROM reach r \
          JOIN initiatives a ON a.id = r.ancestor JOIN initiatives d ON d.id = r.descendant \
          WHERE a.status = 'published' AND d.status = 'published' \
-         GROUP BY r.ancestor ORDER BY COUNT(*) DESC, r.ancestor DESC LIMIT $1"
+         GROUP BY r.ancestor ORDER BY COUNT(*) DESC, r.ancestor DESC"
     );
-    with_pool!(db, pool => sqlx::query_as::<_, CountRow>(&sql)
-        .bind(limit.unwrap_or(i64::MAX)).fetch_all(pool).await)
-    .map_err(db_failed)
+    with_pool!(db, pool => sqlx::query_as::<_, CountRow>(&sql).fetch_all(pool).await)
+        .map_err(db_failed)
 }
 
 /// The `limit` most inspiring initiatives, named in `language`.
 pub async fn most_inspiring(
     db: &Db,
-    limit: i64,
+    ranking: &RankingCache,
+    limit: usize,
     language: &str,
 ) -> Result<Vec<Inspiring>, AppError> {
-    let counts = inspired_counts(db, Some(limit)).await?;
-    let ids: Vec<i64> = counts.iter().map(|row| row.0).collect();
+    let counts = ranking.counts(db).await?;
+    let top = &counts[..limit.min(counts.len())];
+    let ids: Vec<i64> = top.iter().map(|row| row.0).collect();
     let cards = crate::initiatives::store::cards(db, &ids, language).await?;
-    Ok(counts
-        .into_iter()
-        .filter_map(|(id, inspired, cities)| {
+    Ok(top
+        .iter()
+        .filter_map(|&(id, inspired, cities)| {
             let card = cards.iter().find(|card| card.id.0 == id)?;
             Some(Inspiring {
                 end: end_of(card),
@@ -230,11 +232,15 @@ pub async fn most_inspiring(
 
 /// How many published initiatives each initiative inspired (those that inspired none are not
 /// in the map): what the "most inspiring" search order sorts on.
-pub async fn inspired_by_id(db: &Db) -> Result<HashMap<i64, i64>, AppError> {
-    Ok(inspired_counts(db, None)
+pub async fn inspired_by_id(
+    db: &Db,
+    ranking: &RankingCache,
+) -> Result<HashMap<i64, i64>, AppError> {
+    Ok(ranking
+        .counts(db)
         .await?
-        .into_iter()
-        .map(|(id, inspired, _)| (id, inspired))
+        .iter()
+        .map(|&(id, inspired, _)| (id, inspired))
         .collect())
 }
 

@@ -14,6 +14,8 @@ mod mails;
 pub mod propose_page;
 pub mod queue;
 #[cfg(feature = "ssr")]
+pub mod ranking;
+#[cfg(feature = "ssr")]
 pub mod store;
 pub mod view;
 

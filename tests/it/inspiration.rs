@@ -467,3 +467,69 @@ async fn the_home_page_counts_the_movement() {
     })
     .await;
 }
+
+/// `(id, inspired)` of the most inspiring initiatives, as `client`'s instance ranks them.
+async fn ranking(client: &mut Client) -> Vec<(String, i64)> {
+    let reply = client
+        .get_api("inspiration/most-inspiring", &[("language", "en")])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            (
+                row["end"]["id"].to_string(),
+                row["inspired"].as_i64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_instance_s_ranking_follows_new_links_and_withdrawals() {
+    on_both_databases(|test_db| async move {
+        import_test_cities(&test_db.db).await;
+        let mut ana = member(&test_db, "Ana", "198.51.100.1").await;
+        let mut mona = moderator(&test_db, "Mona", "198.51.100.4").await;
+        // Two app instances on one database, each keeping its own ranking.
+        let mut here = Client::new(router_for(&test_db).await);
+        let mut elsewhere = Client::new(router_for(&test_db).await);
+        let paris = published(&mut ana, &mut mona, "Garden of Paris", "Paris, France").await;
+        let lyon = published(&mut ana, &mut mona, "Garden of Lyon", "Lyon, France").await;
+        let rio = published(
+            &mut ana,
+            &mut mona,
+            "Garden of Rio",
+            "Rio de Janeiro, Brazil",
+        )
+        .await;
+        assert_eq!(ranking(&mut here).await, vec![]);
+        assert_eq!(ranking(&mut elsewhere).await, vec![]);
+
+        confirmed(&mut ana, &mut mona, &lyon, &paris).await;
+        assert_eq!(ranking(&mut here).await, vec![(paris.clone(), 1)]);
+        confirmed(&mut ana, &mut mona, &rio, &lyon).await;
+        let both = vec![(paris.clone(), 2), (lyon.clone(), 1)];
+        assert_eq!(ranking(&mut here).await, both);
+        assert_eq!(ranking(&mut elsewhere).await, both);
+
+        let withdrawn = mona
+            .call(
+                "initiatives/review",
+                &[
+                    ("form[id]", rio.as_str()),
+                    ("form[decision]", "unpublish"),
+                    ("form[note]", "Closed since 2020"),
+                ],
+            )
+            .await;
+        assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+        assert_eq!(ranking(&mut here).await, vec![(paris.clone(), 1)]);
+        assert_eq!(ranking(&mut elsewhere).await, vec![(paris, 1)]);
+        test_db
+    })
+    .await;
+}

@@ -104,12 +104,15 @@ pub(super) struct FacetTable {
     city_ids: Symbols<i64>,
 }
 
-/// What one app instance keeps in memory for search (the facet table and the ids each term
-/// finds), shared by its requests.
+/// What one app instance keeps in memory for search (the facet table, the ids each term finds,
+/// the inspiration ranking), shared by its requests.
 #[derive(Debug, Default)]
 pub struct SearchCache {
     table: RwLock<FacetTable>,
     pub(super) terms: super::terms::TermLists,
+    /// What each initiative inspired: the "most inspiring" order sorts on it (and the home
+    /// page shows its top).
+    pub ranking: crate::inspiration::ranking::RankingCache,
 }
 
 impl FacetTable {

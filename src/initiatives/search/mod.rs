@@ -145,7 +145,7 @@ pub async fn search(
     let ids = match (found.words.is_empty(), params.sort) {
         (false, Sort::Relevance) => by_relevance(db, cache, &found, page).await?,
         (_, Sort::Inspiring) => {
-            let inspired = crate::inspiration::graph::inspired_by_id(db).await?;
+            let inspired = crate::inspiration::graph::inspired_by_id(db, &cache.ranking).await?;
             let count = |id: i64| inspired.get(&id).copied().unwrap_or(0);
             page_of(&found.matches, page, |m| (Reverse(count(m.id)), newest(m)))
         }
