@@ -1,5 +1,5 @@
 // Draws every map of the page: an element with `data-map-points` (the initiatives search's map,
-// an initiative's lineage) becomes clustered markers (Leaflet and Leaflet.markercluster, served
+// an initiative's lineage, a New CITYzens Day) becomes clustered markers (Leaflet and Leaflet.markercluster, served
 // by the site), each with a popup linking to the initiative. Loaded on every page (it is small)
 // and watching the page, so a map shown after an in-app navigation is drawn too; Leaflet itself
 // is fetched only when a map is there. Titles are set as text, never as HTML. Without tiles (no
@@ -52,21 +52,32 @@
     return content;
   }
 
-  function draw(element) {
+  // The marker layer of each drawn map, to redraw the markers when the page's points change.
+  var drawn = new WeakMap();
+
+  // Puts the element's points on `cluster` (instead of those it had); their coordinates.
+  function markers(element, cluster) {
     var points = JSON.parse(element.getAttribute('data-map-points') || '[]');
-    var map = L.map(element, { scrollWheelZoom: false });
-    L.tileLayer(element.getAttribute('data-tiles'), {
-      attribution: element.getAttribute('data-attribution'),
-      maxZoom: 18,
-    }).addTo(map);
-    var cluster = L.markerClusterGroup();
     var bounds = [];
+    cluster.clearLayers();
     points.forEach(function (point) {
       var marker = L.marker([point.latitude, point.longitude], { title: point.title, alt: point.title });
       marker.bindPopup(popup(point));
       cluster.addLayer(marker);
       bounds.push([point.latitude, point.longitude]);
     });
+    return bounds;
+  }
+
+  function draw(element) {
+    var map = L.map(element, { scrollWheelZoom: false });
+    L.tileLayer(element.getAttribute('data-tiles'), {
+      attribution: element.getAttribute('data-attribution'),
+      maxZoom: 18,
+    }).addTo(map);
+    var cluster = L.markerClusterGroup();
+    var bounds = markers(element, cluster);
+    drawn.set(element, cluster);
     map.addLayer(cluster);
     if (bounds.length) {
       map.fitBounds(bounds, { padding: [30, 30], maxZoom: 12 });
@@ -98,6 +109,21 @@
     );
   }
 
+  // A page that refreshes its points (a New CITYzens Day, every minute) changes the attribute:
+  // the markers follow, the reader's zoom and position stay.
+  function changed(mutations) {
+    mutations.forEach(function (mutation) {
+      var cluster = mutation.type === 'attributes' && drawn.get(mutation.target);
+      if (cluster) markers(mutation.target, cluster);
+    });
+    drawAll();
+  }
+
   drawAll();
-  new MutationObserver(drawAll).observe(document.body, { childList: true, subtree: true });
+  new MutationObserver(changed).observe(document.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-map-points'],
+  });
 })();

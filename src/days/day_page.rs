@@ -29,20 +29,27 @@ fn day_resource() -> Resource<Result<DayDetail, crate::error::AppError>> {
     )
 }
 
+/// The Day named by the address, once read, shown by `show`; the page's error otherwise. The Day
+/// page and its poster share it.
 #[component]
-pub fn DayPage() -> impl IntoView {
+fn WithDay(show: fn(DayDetail) -> AnyView) -> impl IntoView {
     let i18n = use_i18n();
     let detail = day_resource();
     view! {
         <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <Day detail/> }.into_any(),
+                    Ok(detail) => show(detail),
                     Err(error) => view! { <PageError error/> }.into_any(),
                 }
             })}
         </Suspense>
     }
+}
+
+#[component]
+pub fn DayPage() -> impl IntoView {
+    view! { <WithDay show=|detail| view! { <Day detail/> }.into_any()/> }
 }
 
 #[component]
@@ -71,7 +78,7 @@ fn Day(detail: DayDetail) -> impl IntoView {
             <section aria-labelledby="day-cities-title">
                 <h2 id="day-cities-title">{t!(i18n, days.cities_title)}</h2>
                 <div class="lineage-map" role="region" aria-label=move || t_string!(i18n, days.map_label).to_string()
-                    data-map-points=detail.progress.points_json.clone() data-tiles=detail.tile_url.clone()
+                    data-map-points=move || progress.read().points_json.clone() data-tiles=detail.tile_url.clone()
                     data-attribution=detail.tile_attribution.clone()></div>
                 {move || view! { <CityList cities=progress.get().cities/> }}
             </section>
@@ -258,26 +265,21 @@ fn Kit(detail: DayDetail) -> impl IntoView {
 /// printing (the print stylesheet leaves the site's header out).
 #[component]
 pub fn PosterPage() -> impl IntoView {
+    view! { <WithDay show=|detail| view! { <Poster detail/> }.into_any()/> }
+}
+
+#[component]
+fn Poster(detail: DayDetail) -> impl IntoView {
     let i18n = use_i18n();
-    let detail = day_resource();
     view! {
-        <Suspense fallback=move || view! { <p>{t!(i18n, loading)}</p> }>
-            {move || Suspend::new(async move {
-                match detail.await {
-                    Ok(detail) => view! {
-                        <Title text=detail.texts.name.clone()/>
-                        <article class="poster">
-                            <p class="day-kicker">{t!(i18n, days.kicker)}</p>
-                            <h1 lang=detail.texts.language.clone()>{detail.texts.name.clone()}</h1>
-                            <p class="day-date"><Date at=detail.date.clone()/></p>
-                            <p class="poster-text" lang=detail.texts.language.clone()>{detail.texts.poster.clone()}</p>
-                            <p>{t!(i18n, days.featured)} " " {detail.initiative.title.clone()}</p>
-                            <p class="no-print"><a href=detail.id.path()>{t!(i18n, days.back_to_day)}</a></p>
-                        </article>
-                    }.into_any(),
-                    Err(error) => view! { <PageError error/> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <Title text=detail.texts.name.clone()/>
+        <article class="poster">
+            <p class="day-kicker">{t!(i18n, days.kicker)}</p>
+            <h1 lang=detail.texts.language.clone()>{detail.texts.name.clone()}</h1>
+            <p class="day-date"><Date at=detail.date.clone()/></p>
+            <p class="poster-text" lang=detail.texts.language.clone()>{detail.texts.poster.clone()}</p>
+            <p>{t!(i18n, days.featured)} " " {detail.initiative.title.clone()}</p>
+            <p class="no-print"><a href=detail.id.path()>{t!(i18n, days.back_to_day)}</a></p>
+        </article>
     }
 }

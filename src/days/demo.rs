@@ -85,9 +85,17 @@ pub async fn seed(db: &Db, now: OffsetDateTime) -> Result<usize, SeedError> {
                 poster: demo.poster.into(),
             },
         };
-        let day = store::create(db, &input, team, now).await?;
+        // Every city resolved before anything is written: an unknown one leaves no Day half made.
+        let mut city_events = Vec::with_capacity(demo.cities.len());
         for (city, attendance) in demo.cities {
-            let event = city_event(db, demo, (day.0, initiative.0), city, on).await?;
+            city_events.push((
+                city_event(db, demo, initiative.0, city, on).await?,
+                attendance,
+            ));
+        }
+        let day = store::create(db, &input, team, now).await?;
+        for (mut event, attendance) in city_events {
+            event.day_id = Some(day.0);
             let id = events::create(db, team, &event, now).await?;
             if *attendance > 0 {
                 let outcome = crate::events::outcome::OutcomeInput {
@@ -104,11 +112,11 @@ pub async fn seed(db: &Db, now: OffsetDateTime) -> Result<usize, SeedError> {
     Ok(added)
 }
 
-/// The Day's event in `city`, 10:00 to 17:00 on its clocks.
+/// The Day's event in `city`, 10:00 to 17:00 on its clocks (linked to the Day once it exists).
 async fn city_event(
     db: &Db,
     demo: &DemoDay,
-    (day, initiative): (i64, i64),
+    initiative: i64,
     city: &str,
     on: OffsetDateTime,
 ) -> Result<EventRecord, SeedError> {
@@ -141,6 +149,6 @@ async fn city_event(
         initiatives: vec![initiative],
         // A past Day's reminders would never have gone: none.
         remind_at: (demo.in_days > 0).then(|| starts_at - Duration::hours(DEFAULT_REMINDER_HOURS)),
-        day_id: Some(day),
+        day_id: None,
     })
 }
