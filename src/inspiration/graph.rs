@@ -41,12 +41,9 @@ fn edges_sql(from: &str, to: &str) -> String {
     )
 }
 
-/// (descendant, generation, city)
-type DescendantRow = (i64, i64, Option<i64>);
-
 /// An initiative's lineage, named in `language`: the descendants are walked once (counts,
-/// cities, the map's points come from that walk), the tree's links twice more (down and up,
-/// three generations), then the few named initiatives and cities are read.
+/// cities, the map's points are summed up in that walk), the tree's links twice more (down and
+/// up, three generations), then the few named initiatives and cities are read.
 pub async fn lineage(db: &Db, id: i64, language: &str) -> Result<Lineage, AppError> {
     let down = edges_sql("source_initiative_id", "target_initiative_id");
     let up = edges_sql("target_initiative_id", "source_initiative_id");
@@ -60,30 +57,23 @@ pub async fn lineage(db: &Db, id: i64, language: &str) -> Result<Lineage, AppErr
     let mut named = Vec::new();
     collect_ids(&below, &mut named);
     collect_ids(&above, &mut named);
-    let on_map: Vec<i64> = descendants
-        .iter()
-        .filter(|row| row.2.is_some())
-        .take(MAP_POINTS)
-        .map(|row| row.0)
-        .collect();
-    let by_city = count_by_city(&descendants);
-    let listed: Vec<i64> = by_city.iter().take(PLACES).map(|(city, _)| *city).collect();
+    let listed: Vec<i64> = descendants.places.iter().map(|(city, _)| *city).collect();
     let (cards, points, cities) = tokio::try_join!(
         crate::initiatives::store::cards(db, &named, language),
-        crate::initiatives::store::points_of(db, &on_map, language),
+        crate::initiatives::store::points_of(db, &descendants.on_map, language),
         city_names(db, &listed, language),
     )?;
     let cards: HashMap<i64, InitiativeCard> =
         cards.into_iter().map(|card| (card.id.0, card)).collect();
     Ok(Lineage {
-        inspired: descendants.len() as i64,
-        cities: by_city.len() as i64,
-        generations: descendants.iter().map(|row| row.1).max().unwrap_or(0),
+        inspired: descendants.inspired,
+        cities: descendants.cities,
+        generations: descendants.generations,
         ancestors: named_tree(&above, &cards),
         descendants: named_tree(&below, &cards),
-        places: by_city
+        places: descendants
+            .places
             .iter()
-            .take(PLACES)
             .filter_map(|(city, count)| {
                 Some(LineagePlace {
                     place: cities.get(city)?.clone(),
@@ -99,26 +89,62 @@ pub async fn lineage(db: &Db, id: i64, language: &str) -> Result<Lineage, AppErr
     })
 }
 
-/// The published descendants of `id`, nearest generations first.
-async fn descendants(db: &Db, id: i64) -> Result<Vec<DescendantRow>, AppError> {
-    let sql = format!(
-        "{DESCENDANTS} SELECT l.id, l.generation, i.city_id FROM lineage l \
-         JOIN initiatives i ON i.id = l.id WHERE i.status = 'published' ORDER BY l.generation, l.id"
-    );
-    with_pool!(db, pool => sqlx::query_as::<_, DescendantRow>(&sql)
-        .bind(id).bind(MAX_GENERATIONS).fetch_all(pool).await)
-    .map_err(db_failed)
+/// What the lineage shows of the descendants, counted by the database: a walk can reach
+/// 10,000 initiatives, and moving each of them to the app cost more than the walk itself.
+#[derive(Debug, Default)]
+struct Descendants {
+    inspired: i64,
+    generations: i64,
+    cities: i64,
+    /// (city, descendants there), most first, then by city; `PLACES` of them.
+    places: Vec<(i64, i64)>,
+    /// The first `MAP_POINTS` descendants with a city, nearest generations first.
+    on_map: Vec<i64>,
 }
 
-/// (city, descendants there), most first, then by city.
-fn count_by_city(descendants: &[DescendantRow]) -> Vec<(i64, i64)> {
-    let mut counts: HashMap<i64, i64> = HashMap::new();
-    for city in descendants.iter().filter_map(|row| row.2) {
-        *counts.entry(city).or_default() += 1;
+/// `(kind, a, b, c)`: the totals (`0`, inspired, generations, cities), a place (`1`, city,
+/// descendants there) or a map point (`2`, initiative, generation).
+type SummaryRow = (i64, i64, i64, i64);
+
+/// The published descendants of `id`, summed up in one walk.
+async fn descendants(db: &Db, id: i64) -> Result<Descendants, AppError> {
+    let sql = format!(
+        "{DESCENDANTS}, \
+         found(id, generation, city) AS MATERIALIZED (SELECT l.id, l.generation, i.city_id \
+           FROM lineage l JOIN initiatives i ON i.id = l.id WHERE i.status = 'published'), \
+         by_city(city, n) AS MATERIALIZED (SELECT city, COUNT(*) FROM found \
+           WHERE city IS NOT NULL GROUP BY city) \
+         SELECT CAST(0 AS BIGINT), COUNT(*), COALESCE(MAX(generation), 0), \
+           (SELECT COUNT(*) FROM by_city) FROM found \
+         UNION ALL SELECT * FROM (SELECT CAST(1 AS BIGINT), city, n, CAST(0 AS BIGINT) \
+           FROM by_city ORDER BY n DESC, city LIMIT $3) places \
+         UNION ALL SELECT * FROM (SELECT CAST(2 AS BIGINT), id, generation, CAST(0 AS BIGINT) \
+           FROM found WHERE city IS NOT NULL ORDER BY generation, id LIMIT $4) points"
+    );
+    let rows = with_pool!(db, pool => sqlx::query_as::<_, SummaryRow>(&sql)
+        .bind(id).bind(MAX_GENERATIONS).bind(PLACES as i64).bind(MAP_POINTS as i64)
+        .fetch_all(pool).await)
+    .map_err(db_failed)?;
+    Ok(summed_up(rows))
+}
+
+fn summed_up(rows: Vec<SummaryRow>) -> Descendants {
+    let mut summary = Descendants::default();
+    let mut points = Vec::new();
+    for (kind, a, b, c) in rows {
+        match kind {
+            0 => (summary.inspired, summary.generations, summary.cities) = (a, b, c),
+            1 => summary.places.push((a, b)),
+            _ => points.push((b, a)),
+        }
     }
-    let mut counts: Vec<(i64, i64)> = counts.into_iter().collect();
-    counts.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    counts
+    // A union keeps no order: each part is sorted again.
+    summary
+        .places
+        .sort_unstable_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    points.sort_unstable();
+    summary.on_map = points.into_iter().map(|(_, id)| id).collect();
+    summary
 }
 
 /// "City, Country" of each of `ids`.
