@@ -41,7 +41,11 @@ test('sign up, log out, log in with a wrong then the right password', async ({ p
   await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
   await expect(page.getByTestId('logged-in-as')).toHaveCount(0);
 
-  await page.goto('/login');
+  // "Log in" from a page comes back to it.
+  await page.goto('/events');
+  await waitForHydration(page);
+  await page.getByRole('link', { name: 'Log in', exact: true }).first().click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fevents$/);
   await waitForHydration(page);
   await expectAccessible(page);
   await page.getByLabel('Email').fill(email);
@@ -54,6 +58,7 @@ test('sign up, log out, log in with a wrong then the right password', async ({ p
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).last().click();
   await expect(page.getByTestId('logged-in-as')).toHaveText('Logged in as Ana Souza');
+  await expect(page).toHaveURL(/\/events$/);
   expect(consoleErrors).toEqual([]);
 });
 

@@ -184,6 +184,7 @@ mod ssr {
 
     pub async fn log_in(form: LogInForm) -> Result<(), AppError> {
         let state = app_state()?;
+        let next = crate::accounts::return_path(&form.next).to_owned();
         let (email, password) = form.parse()?;
         let ip = client_ip();
         if rate_limit::is_exhausted(&state.db, LOG_IN_PER_IP, &ip).await?
@@ -211,7 +212,7 @@ mod ssr {
             });
         }
         start_session(&state, account.account).await?;
-        leptos_axum::redirect("/");
+        leptos_axum::redirect(&next);
         Ok(())
     }
 

@@ -14,6 +14,8 @@ pub fn LogInPage() -> impl IntoView {
     let action = expect_context::<Auth>().log_in;
     let value = action.value();
     let error = Signal::derive(move || value.get().and_then(Result::err));
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
     view! {
         <Title text=move || t_string!(i18n, log_in.title).to_string()/>
         <h1>{t!(i18n, log_in.title)}</h1>
@@ -37,6 +39,7 @@ pub fn LogInPage() -> impl IntoView {
                 max_length=crate::accounts::PASSWORD_MAX_CHARS as i64
                 error=field_error(error, "password")
             />
+            <input type="hidden" name="form[next]" value=next/>
             <button type="submit" class="button">{t!(i18n, log_in.submit)}</button>
         </ActionForm>
         <p><A href="/account/forgot">{t!(i18n, email_links.forgot_title)}</A></p>

@@ -139,6 +139,23 @@ impl SignUpForm {
 pub struct LogInForm {
     pub email: String,
     pub password: String,
+    /// The page that sent the reader to log in (`/login?next=`), to go back to.
+    #[serde(default)]
+    pub next: String,
+}
+
+/// Where a log-in returns: `next` when it is a page of this site, else the home page. A link
+/// from elsewhere must not make the log-in page send members to another site once they trust
+/// it ("open redirect"): `//host`, `/\host` and `https://host` are all refused.
+pub fn return_path(next: &str) -> &str {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.chars().any(|c| c == '\\' || c.is_control());
+    if local {
+        next
+    } else {
+        "/"
+    }
 }
 
 impl LogInForm {
@@ -408,6 +425,16 @@ mod tests {
         }
         let long = format!("{}@example.org", "a".repeat(250));
         assert_eq!(parse_email(&long), Err(ErrorCode::TooLong));
+    }
+
+    #[test]
+    fn a_log_in_returns_only_to_pages_of_this_site() {
+        assert_eq!(return_path("/days/3?tab=cities"), "/days/3?tab=cities");
+        assert_eq!(return_path(""), "/");
+        assert_eq!(return_path("//evil.example/login"), "/");
+        assert_eq!(return_path("/\\evil.example"), "/");
+        assert_eq!(return_path("https://evil.example"), "/");
+        assert_eq!(return_path("/days/3\r\nSet-Cookie: x=1"), "/");
     }
 
     #[test]

@@ -144,7 +144,7 @@ fn JoinSection(detail: DayDetail) -> impl IntoView {
     let action = match detail.joining {
         Joining::Closed => view! { <p>{t!(i18n, days.call_closed)}</p> }.into_any(),
         Joining::Visitor => view! {
-            <p><a class="button" href="/login">{t!(i18n, days.join_log_in)}</a></p>
+            <p><a class="button" href=crate::ui::log_in_href()>{t!(i18n, days.join_log_in)}</a></p>
         }
         .into_any(),
         Joining::NotAShaker => view! {

@@ -208,7 +208,7 @@ fn SignupSection(detail: EventDetail, logged_in: bool, actions: EventActions) ->
         view! { <p>{t!(i18n, events.signups_closed)}</p> }.into_any()
     } else if !logged_in {
         view! {
-            <p><a href="/login">{t!(i18n, nav.log_in)}</a> " " {t!(i18n, events.log_in_to_sign_up)}</p>
+            <p><a href=crate::ui::log_in_href()>{t!(i18n, nav.log_in)}</a> " " {t!(i18n, events.log_in_to_sign_up)}</p>
             <GuestSignupFormView detail=detail.clone() action=actions.guest_sign_up/>
         }.into_any()
     } else {

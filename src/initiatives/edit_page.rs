@@ -58,7 +58,7 @@ pub fn NewInitiativePage() -> impl IntoView {
                 match (account, themes) {
                     (None, _) => view! {
                         <p class="form-alert" role="alert">
-                            {t!(i18n, editor.log_in_first)} " " <a href="/login">{t!(i18n, nav.log_in)}</a>
+                            {t!(i18n, editor.log_in_first)} " " <a href=crate::ui::log_in_href()>{t!(i18n, nav.log_in)}</a>
                         </p>
                     }.into_any(),
                     (Some(_), Err(error)) => view! { <p role="alert">{error_message(i18n, &error)}</p> }.into_any(),

@@ -38,7 +38,7 @@ pub fn EditProfilePage() -> impl IntoView {
                         #[cfg(feature = "ssr")]
                         crate::server::request::set_page_status(&error);
                         let log_in = matches!(error, AppError::Unauthorised).then(|| view! {
-                            " " <a href="/login">{t!(i18n, nav.log_in)}</a>
+                            " " <a href=crate::ui::log_in_href()>{t!(i18n, nav.log_in)}</a>
                         });
                         view! { <p class="form-alert" role="alert">{error_message(i18n, &error)} {log_in}</p> }.into_any()
                     }

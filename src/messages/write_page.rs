@@ -34,7 +34,7 @@ pub fn WritePage() -> impl IntoView {
                     }
                     (Ok(ProfileLookup::Found(profile)), Ok(None)) => view! {
                         <p>
-                            <a href="/login">{t!(i18n, nav.log_in)}</a> " "
+                            <a href=crate::ui::log_in_href()>{t!(i18n, nav.log_in)}</a> " "
                             {t!(i18n, messages.log_in_to_write, name = profile.display_name.clone())}
                         </p>
                     }.into_any(),

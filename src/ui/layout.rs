@@ -40,7 +40,7 @@ fn AccountLinks(account: Option<CurrentAccount>) -> impl IntoView {
                 <li><A href="/days">{t!(i18n, nav.days)}</A></li>
                 <li><A href="/members">{t!(i18n, nav.members)}</A></li>
                 <li><A href="/signup">{t!(i18n, nav.sign_up)}</A></li>
-                <li><A href="/login">{t!(i18n, nav.log_in)}</A></li>
+                <li><A href=crate::ui::log_in_href()>{t!(i18n, nav.log_in)}</A></li>
             </ul>
         }
         .into_any(),

@@ -19,6 +19,27 @@ pub fn id_param() -> impl Fn() -> Option<i64> + Copy + Send + Sync + 'static {
     }
 }
 
+/// The log-in page's address, asked to come back to this page once logged in (`/login?next=`).
+/// The account pages themselves (log-in, sign-up, mailed links) are not returned to.
+pub fn log_in_href() -> impl Fn() -> String + Copy + Send + Sync + 'static {
+    let location = leptos_router::hooks::use_location();
+    move || {
+        let path = location.pathname.get();
+        if ["/login", "/signup", "/account/"]
+            .iter()
+            .any(|account_page| path.starts_with(account_page))
+        {
+            return "/login".to_owned();
+        }
+        let search = location.search.get();
+        let here = match search.trim_start_matches('?') {
+            "" => path,
+            query => format!("{path}?{query}"),
+        };
+        url_with_query("/login", vec![("next", Some(here))])
+    }
+}
+
 /// `path?key=value&...` with the values percent-encoded, leaving out the pairs without a value;
 /// `path` alone when none is left. The URLs of searches and filters.
 pub fn url_with_query(path: &str, pairs: Vec<(&str, Option<String>)>) -> String {

@@ -485,3 +485,57 @@ async fn logging_in_before_confirming_says_when_no_new_link_can_go() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_log_in_returns_to_the_page_that_asked_for_it_and_never_leaves_the_site() {
+    on_both_databases(|test_db| async move {
+        member_with_email(&test_db, "Ana", "ana@example.org", "198.51.100.70").await;
+        let mut visitor = Client::from_ip(router_for(&test_db).await, "198.51.100.71");
+        // Every page's "Log in" link names the page, and the log-in form carries it on.
+        let page = visitor.get("/initiatives?q=garden", Some("en")).await;
+        assert!(
+            page.body
+                .contains(r#"href="/login?next=%2Finitiatives%3Fq%3Dgarden""#),
+            "{}",
+            page.body
+        );
+        let login = visitor
+            .get("/login?next=%2Finitiatives%3Fq%3Dgarden", Some("en"))
+            .await;
+        assert!(
+            login
+                .body
+                .contains(r#"name="form[next]" value="/initiatives?q=garden""#),
+            "{}",
+            login.body
+        );
+
+        let log_in = |next: &'static str| {
+            [
+                ("form[email]", "ana@example.org"),
+                ("form[password]", PASSWORD),
+                ("form[next]", next),
+            ]
+        };
+        let referer = "http://127.0.0.1:3000/login";
+        let back = visitor
+            .post_form("accounts/log-in", &log_in("/initiatives?q=garden"), referer)
+            .await;
+        assert_eq!(back.status, StatusCode::FOUND, "{}", back.body);
+        assert_eq!(back.header("location"), "/initiatives?q=garden");
+        for elsewhere in [
+            "//evil.example/",
+            "https://evil.example/",
+            "/\\evil.example",
+        ] {
+            let mut other = Client::from_ip(router_for(&test_db).await, "198.51.100.72");
+            let home = other
+                .post_form("accounts/log-in", &log_in(elsewhere), referer)
+                .await;
+            assert_eq!(home.status, StatusCode::FOUND, "{}", home.body);
+            assert_eq!(home.header("location"), "/", "{elsewhere}");
+        }
+        test_db
+    })
+    .await;
+}
