@@ -445,6 +445,7 @@ mod tests {
         let (email, _) = LogInForm {
             email: " A@B.org".into(),
             password: "x".into(),
+            ..Default::default()
         }
         .parse()
         .expect("shape is fine");
