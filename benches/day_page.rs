@@ -14,7 +14,6 @@ use newcityzens::cities::{gazetteer, CityId};
 use newcityzens::db::Db;
 use newcityzens::events::store::{self as events, EventRecord};
 use newcityzens::events::Format;
-use newcityzens::initiatives::{store, InitiativeForm, Intent, Status};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
@@ -44,37 +43,14 @@ async fn fill(db: &Db) -> i64 {
         .await
         .unwrap()
         .unwrap();
-    let input = InitiativeForm {
-        language: "en".into(),
-        title: "Seed library".into(),
-        summary: "Neighbours share seeds.".into(),
-        description: "A drawer of seeds in the library.".into(),
-        city: first.label(),
-        themes: vec!["food_gardens".into()],
-        intent: Intent::Submit,
-        ..Default::default()
-    }
-    .parse()
-    .unwrap();
-    let theme_ids = store::theme_ids(db, &["food_gardens".to_owned()])
-        .await
-        .unwrap()
-        .unwrap();
-    let resolved = store::ResolvedInput {
-        input: &input,
-        city: Some(&first),
-        theme_ids: &theme_ids,
-        inspiration: None,
-    };
-    let initiative = store::save(db, team, &resolved, Status::Published)
-        .await
-        .unwrap();
+    let initiative =
+        support::published_initiative(db, team, "Seed library", "food_gardens", &first).await;
     let now = time::OffsetDateTime::now_utc();
     let date = (now + time::Duration::days(20)).date();
     let day = newcityzens::with_pool!(db, pool => sqlx::query_scalar::<_, i64>(
         "INSERT INTO ncz_days (day_date, initiative_id, original_language, call_open, created_by, created_at, updated_at) \
          VALUES ($1, $2, 'en', TRUE, $3, $4, $4) RETURNING id")
-        .bind(date).bind(initiative.0).bind(team.0).bind(now).fetch_one(pool).await)
+        .bind(date).bind(initiative).bind(team.0).bind(now).fetch_one(pool).await)
     .unwrap();
     newcityzens::with_pool!(db, pool => sqlx::query(
         "INSERT INTO ncz_day_texts (day_id, language, name, call_text, what_to_do, what_to_bring, programme, poster) \
@@ -106,7 +82,7 @@ async fn fill(db: &Db) -> i64 {
             signup_deadline: None,
             accessibility: String::new(),
             co_organisers: Vec::new(),
-            initiatives: vec![initiative.0],
+            initiatives: vec![initiative],
             remind_at: None,
             day_id: Some(day),
         };

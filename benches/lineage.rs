@@ -15,7 +15,6 @@
 use newcityzens::accounts::AccountId;
 use newcityzens::cities::{gazetteer, CityId};
 use newcityzens::db::Db;
-use newcityzens::initiatives::{store, InitiativeForm, Intent, Status};
 use newcityzens::inspiration::{graph, ranking::RankingCache};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use std::time::Instant;
@@ -27,41 +26,6 @@ const DESCENDANTS: usize = 10_000;
 const GENERATIONS: usize = 6;
 const CHILDREN: usize = 5;
 const RUNS: usize = 50;
-
-/// A published initiative through the store (the site's own code), in `city`.
-async fn initiative(
-    db: &Db,
-    spotter: AccountId,
-    number: usize,
-    city: &newcityzens::cities::City,
-) -> i64 {
-    let input = InitiativeForm {
-        language: "en".into(),
-        title: format!("Tool library number {number}"),
-        summary: "Neighbours lend each other tools instead of buying them.".into(),
-        description: "Started after a visit to the one that inspired it.".into(),
-        city: city.label(),
-        themes: vec!["solidarity".into()],
-        intent: Intent::Submit,
-        ..Default::default()
-    }
-    .parse()
-    .unwrap();
-    let theme_ids = store::theme_ids(db, &["solidarity".to_owned()])
-        .await
-        .unwrap()
-        .unwrap();
-    let resolved = store::ResolvedInput {
-        input: &input,
-        city: Some(city),
-        theme_ids: &theme_ids,
-        inspiration: None,
-    };
-    store::save(db, spotter, &resolved, Status::Published)
-        .await
-        .unwrap()
-        .0
-}
 
 async fn link(db: &Db, source: i64, target: i64, by: AccountId) {
     let now = time::OffsetDateTime::now_utc();
@@ -109,7 +73,14 @@ async fn fill(db: &Db) -> (i64, i64) {
                 value
             }
         };
-        initiative(db, by, number, &value).await
+        support::published_initiative(
+            db,
+            by,
+            &format!("Tool library number {number}"),
+            "solidarity",
+            &value,
+        )
+        .await
     };
     let root = new_initiative(&mut rng, number).await;
     let mut generation = vec![root];

@@ -14,16 +14,17 @@
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use newcityzens::accounts::{password::StoredHash, store as accounts_store, NewAccount};
 use newcityzens::cities::{gazetteer, CityId};
 use newcityzens::db::Db;
-use newcityzens::i18n::Locale;
 use newcityzens::initiatives::{
     store, InitiativeForm, InitiativeText, Intent, Status, CONTENT_LANGUAGES,
 };
 use rand::{rngs::StdRng, seq::SliceRandom, Rng, SeedableRng};
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
+
+#[path = "support/mod.rs"]
+mod support;
 
 const LANGUAGES: [&str; 6] = ["en", "fr", "es", "pt", "de", "tr"];
 const THEMES: [&str; 13] = [
@@ -377,27 +378,7 @@ async fn fill(db: &Db, rows: i64) {
     let started = Instant::now();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(gazetteer::DEFAULT_DIR);
     gazetteer::import_if_empty(db, &dir).await.unwrap();
-    let spotter = match newcityzens::admin::store::account_by_email(db, "bench@example.org")
-        .await
-        .unwrap()
-    {
-        Some(id) => id,
-        None => accounts_store::insert_account(
-            db,
-            &NewAccount {
-                display_name: "Bench".into(),
-                handle: None,
-                email: "bench@example.org".into(),
-                password: String::new(),
-                city: String::new(),
-                language: Locale::en,
-            },
-            &StoredHash("!".into()),
-            accounts_store::EmailState::Confirmed,
-        )
-        .await
-        .unwrap(),
-    };
+    let spotter = support::bench_account(db).await;
     let cities = newcityzens::cities::store::suggest(db, "a", "en")
         .await
         .unwrap(); // warm the pool

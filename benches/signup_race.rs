@@ -13,12 +13,11 @@
 //! Prints, per database: confirmed, waitlisted, errors, latency p50/p95/max; exits with 1 when
 //! any goal is missed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+use newcityzens::accounts::session;
 use newcityzens::accounts::session::DbSessionStore;
-use newcityzens::accounts::{password::StoredHash, session, store as accounts_store, NewAccount};
 use newcityzens::db::Db;
 use newcityzens::events::store::{self as events, EventRecord};
 use newcityzens::events::Format;
-use newcityzens::i18n::Locale;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -26,6 +25,9 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::Barrier;
+
+#[path = "support/mod.rs"]
+mod support;
 
 const DEADLINE: Duration = Duration::from_secs(2);
 
@@ -67,7 +69,7 @@ async fn prepare(db: &Db, settings: &Settings) -> (i64, Vec<String>) {
         sqlx::query_as::<_, (i64, f64, f64)>("SELECT id, latitude, longitude FROM cities ORDER BY id LIMIT 1")
             .fetch_one(pool).await)
     .unwrap();
-    let organiser = account(db, "organiser").await;
+    let organiser = support::confirmed_account(db, "organiser", "organiser@example.org").await;
     let starts_at = time::OffsetDateTime::now_utc() + time::Duration::days(7);
     let record = EventRecord {
         title: "The race".into(),
@@ -97,31 +99,18 @@ async fn prepare(db: &Db, settings: &Settings) -> (i64, Vec<String>) {
     let store = Arc::new(DbSessionStore::new(db));
     let mut cookies = Vec::with_capacity(settings.requests);
     for n in 0..settings.requests {
-        let member = account(db, &format!("member{n}")).await;
+        let member = support::confirmed_account(
+            db,
+            &format!("member{n}"),
+            &format!("member{n}@example.org"),
+        )
+        .await;
         let session = tower_sessions::Session::new(None, store.clone(), None);
         session::log_in(&session, db, member).await.unwrap();
         session.save().await.unwrap();
         cookies.push(session.id().unwrap().to_string());
     }
     (event.0, cookies)
-}
-
-async fn account(db: &Db, name: &str) -> newcityzens::accounts::AccountId {
-    accounts_store::insert_account(
-        db,
-        &NewAccount {
-            display_name: name.into(),
-            handle: None,
-            email: format!("{name}@example.org"),
-            password: String::new(),
-            city: String::new(),
-            language: Locale::en,
-        },
-        &StoredHash("!".into()),
-        accounts_store::EmailState::Confirmed,
-    )
-    .await
-    .unwrap()
 }
 
 /// Starts the release server on `port` over `database_url`; waits until it answers.

@@ -1,24 +1,33 @@
-//! What the lineage and Day benches share: the bench account, the kept PostgreSQL database, and
-//! the percentiles they print. (`#[path]`-included: each bench is a crate of its own.)
+//! What the benches share: their accounts, a published initiative, the kept PostgreSQL database,
+//! and the percentiles they print. (`#[path]`-included: each bench is a crate of its own, and
+//! uses only some of it.)
+#![allow(dead_code)]
 use newcityzens::accounts::{password::StoredHash, store as accounts_store, AccountId, NewAccount};
+use newcityzens::cities::City;
 use newcityzens::db::Db;
 use newcityzens::i18n::Locale;
+use newcityzens::initiatives::{store, InitiativeForm, Intent, Status};
 use std::time::Duration;
 
 /// The account the bench's content is recorded by (made once).
 pub async fn bench_account(db: &Db) -> AccountId {
-    if let Some(id) = newcityzens::admin::store::account_by_email(db, "bench@example.org")
+    match newcityzens::admin::store::account_by_email(db, "bench@example.org")
         .await
         .unwrap()
     {
-        return id;
+        Some(id) => id,
+        None => confirmed_account(db, "Bench", "bench@example.org").await,
     }
+}
+
+/// A new confirmed account that cannot log in with a password (benches log in by session).
+pub async fn confirmed_account(db: &Db, name: &str, email: &str) -> AccountId {
     accounts_store::insert_account(
         db,
         &NewAccount {
-            display_name: "Bench".into(),
+            display_name: name.into(),
             handle: None,
-            email: "bench@example.org".into(),
+            email: email.into(),
             password: String::new(),
             city: String::new(),
             language: Locale::en,
@@ -28,6 +37,43 @@ pub async fn bench_account(db: &Db) -> AccountId {
     )
     .await
     .unwrap()
+}
+
+/// A published initiative of `spotter`'s titled `title`, on `theme`, in `city`, saved through
+/// the site's own store.
+pub async fn published_initiative(
+    db: &Db,
+    spotter: AccountId,
+    title: &str,
+    theme: &str,
+    city: &City,
+) -> i64 {
+    let input = InitiativeForm {
+        language: "en".into(),
+        title: title.into(),
+        summary: "Neighbours share what they have instead of buying it.".into(),
+        description: "Started after a visit to one that worked elsewhere.".into(),
+        city: city.label(),
+        themes: vec![theme.into()],
+        intent: Intent::Submit,
+        ..Default::default()
+    }
+    .parse()
+    .unwrap();
+    let theme_ids = store::theme_ids(db, &[theme.to_owned()])
+        .await
+        .unwrap()
+        .unwrap();
+    let resolved = store::ResolvedInput {
+        input: &input,
+        city: Some(city),
+        theme_ids: &theme_ids,
+        inspiration: None,
+    };
+    store::save(db, spotter, &resolved, Status::Published)
+        .await
+        .unwrap()
+        .0
 }
 
 /// The PostgreSQL database `name` (created when missing, kept for the next run), migrated;
